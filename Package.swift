@@ -3,9 +3,11 @@ import PackageDescription
 
 let package = Package(
     name: "AstroKit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "AstroKit", targets: ["AstroKit"]),
+        .library(name: "Config_VIS", targets: ["Config_VIS"]),
+        .executable(name: "adinfo", targets: ["adinfo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,7 +20,17 @@ let package = Package(
             providers: [.apt(["libcfitsio-dev"])]
         ),
         .target(name: "AstroKit", dependencies: ["CFITSIO"]),
+        .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
+        .executableTarget(
+            name: "adinfo",
+            dependencies: [
+                "AstroKit", "Config_VIS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
+        .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
+        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
