@@ -65,17 +65,17 @@ public indirect enum Requirement: Sendable, Hashable, CustomStringConvertible {
         case .any(let parts) where parts.isEmpty: return "never"
         case .all(let parts): return parts.map(\.nestedDescription).joined(separator: " and ")
         case .any(let parts): return parts.map(\.nestedDescription).joined(separator: " or ")
+        case .not(.isType(let name)): return "is not \(name)"
         case .not(let inner): return "not \(inner.nestedDescription)"
         default: return headline
         }
     }
 
-    /// The description, parenthesised when it combines several parts.
+    /// The description, parenthesised when it joins several parts (`not` binds tightly).
     private var nestedDescription: String {
         switch self {
         case .all(let parts) where parts.count > 1: return "(\(description))"
         case .any(let parts) where parts.count > 1: return "(\(description))"
-        case .not: return "(\(description))"
         default: return description
         }
     }

@@ -23,7 +23,7 @@ public enum TypeTreeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownParent(let type, let parent):
             return "Type \(type) names parent \(parent), which is not defined."
         case .parentOfOtherFamily(let type, let family, let parent, let parentFamily):
-            return "Type \(type) is a \(family) type but its parent \(parent) is a \(parentFamily) type;"
+            return "Type \(type) is \(family.withArticle) type but its parent \(parent) is \(parentFamily.withArticle) type;"
                 + " a parent must be of the same family."
         case .parentCycle(let path):
             return "Type \(path[0]) is its own ancestor (\(path.joined(separator: " → ")));"
@@ -37,4 +37,8 @@ public enum TypeTreeError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Type \(type) has an invalid regular expression /\(pattern)/: \(reason)"
         }
     }
+}
+
+extension TypeFamily {
+    var withArticle: String { self == .instrument ? "an instrument" : "a status" }
 }
