@@ -93,14 +93,14 @@ struct ReportPrinter {
         var rows: [[String]] = []
         for line in summary.descriptors {
             if line.result.isResolved {
-                let unit = line.result.values.first?.unit?.symbol ?? ""
+                let unit = line.result.values.first?.unit.map { " " + $0.symbol } ?? ""
                 let sources = Set(line.result.values.map(\.source))
-                rows.append([line.name, line.result.text, unit, sources.sorted().joined(separator: "; ")])
+                rows.append([line.name, line.result.text + unit, sources.sorted().joined(separator: "; ")])
             } else if all, let failure = line.result.failure {
-                rows.append([line.name, "<failed>", "", failure.description])
+                rows.append([line.name, "<failed>", failure.description])
             }
         }
-        out += TextTable.render(header: ["descriptor", "value", "unit", "source"], rows: rows, indent: 4)
+        out += DescriptorListing.render(rows)
         Output.write(out)
     }
 }
@@ -112,5 +112,21 @@ enum Output {
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data("adinfo: \(text)\n".utf8))
+    }
+}
+
+/// Descriptor lines: name, value with unit, and where the value came from. Values longer than
+/// a column (per-extension lists) push the source further right instead of widening every line.
+enum DescriptorListing {
+    static func render(_ rows: [[String]]) -> String {
+        let nameWidth = (rows.map { $0[0].count }.max() ?? 0) + 2
+        let valueWidth = min(36, (rows.map { $0[1].count }.max() ?? 0)) + 2
+        var out = ""
+        for row in rows {
+            let name = row[0].padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let value = row[1].count < valueWidth ? row[1].padding(toLength: valueWidth, withPad: " ", startingAt: 0) : row[1] + "  "
+            out += "    \(name)\(value)(\(row[2]))\n"
+        }
+        return out
     }
 }

@@ -23,6 +23,15 @@ extension AstroData {
     /// Every declared descriptor name, base configuration first.
     public var descriptorNames: [String] { configuration.descriptorNames }
 
+    /// The declared descriptors some type of this dataset (or the base configuration) computes:
+    /// the ones it should offer, whether or not they resolve.
+    public var applicableDescriptorNames: [String] {
+        let chain = descriptorChain
+        return configuration.descriptorNames.filter { name in
+            chain.contains { configuration.provider(name, type: $0) != nil }
+        }
+    }
+
     /// Resolves a descriptor (cached). Per-extension descriptors give one result per science
     /// extension; unknown names give a `.notDefined` failure.
     public func descriptor(_ name: String) -> DescriptorResult {
@@ -60,6 +69,6 @@ extension AstroData {
         if position > 0 {
             throw .other("no type above \(chain[position - 1].isEmpty ? "the base" : chain[position - 1]) defines \(name)")
         }
-        throw .notDefined(descriptor: name, types: classification.types)
+        throw .notDefined(descriptor: name, types: chain.filter { !$0.isEmpty })
     }
 }

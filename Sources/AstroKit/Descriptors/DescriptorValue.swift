@@ -66,7 +66,7 @@ public enum DescriptorValue: Sendable, Hashable {
         case .int(let i): return String(i)
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .date(let d): return DescriptorValue.isoFormatter.string(from: d)
+        case .date(let d): return DescriptorValue.isoFormat.format(d)
         case .section(let s): return s.iraf
         case .named(let parts): return parts.map { "\($0.name)=\($0.value.text)" }.joined(separator: " ")
         case .list(let items): return items.map(\.text).joined(separator: ",")
@@ -95,9 +95,5 @@ public enum DescriptorValue: Sendable, Hashable {
         return "\(d)"
     }
 
-    static let isoFormatter: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
+    static let isoFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

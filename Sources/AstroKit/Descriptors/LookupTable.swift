@@ -63,7 +63,7 @@ public struct DatedLookupTable<Key: Hashable & Sendable & CustomStringConvertibl
             throw .other("the \(name) table has no version for \(DescriptorValue.date(date).text) (first version starts \(first))")
         }
         guard let v = version.table[key] else {
-            throw .lookupMiss(table: "\(name) (version from \(DescriptorValue.date(version.from).text))", key: key.description)
+            throw .other("the \(name) table (version from \(DescriptorValue.date(version.from).text)) has no entry for \(key)")
         }
         return v
     }

@@ -16,9 +16,9 @@ public struct DatasetSummary: Sendable {
         self.path = path
     }
 
-    /// Every declared descriptor with its result, in declaration order.
+    /// Every descriptor the dataset's types compute, with its result, in declaration order.
     public var descriptors: [DescriptorLine] {
-        dataset.descriptorNames.map { name in
+        dataset.applicableDescriptorNames.map { name in
             DescriptorLine(name: name, definition: dataset.descriptorDefinition(name),
                            result: dataset.descriptor(name))
         }
