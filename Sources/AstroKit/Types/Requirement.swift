@@ -25,7 +25,7 @@ public enum HeaderScope: Sendable, Hashable {
 /// let flat: Requirement = .primary("OBSTYPE", .equals("FLAT"))
 ///     && !.isType("CAM_BIAS")
 ///     && .anyExtension("EXTNAME", .matches("^SCI$"))
-/// print(flat)   // OBSTYPE = 'FLAT' in the primary header and not (is CAM_BIAS) and …
+/// print(flat)   // OBSTYPE = 'FLAT' in the primary header and is not CAM_BIAS and …
 /// ```
 public indirect enum Requirement: Sendable, Hashable, CustomStringConvertible {
     /// A condition on a header keyword, looked up case-insensitively.
