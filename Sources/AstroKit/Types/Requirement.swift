@@ -25,7 +25,7 @@ public enum HeaderScope: Sendable, Hashable {
 /// let flat: Requirement = .primary("OBSTYPE", .equals("FLAT"))
 ///     && !.isType("CAM_BIAS")
 ///     && .anyExtension("EXTNAME", .matches("^SCI$"))
-/// print(flat)   // OBSTYPE = 'FLAT' in the primary header and not (is CAM_BIAS) and …
+/// print(flat)   // OBSTYPE = 'FLAT' in the primary header and is not CAM_BIAS and …
 /// ```
 public indirect enum Requirement: Sendable, Hashable, CustomStringConvertible {
     /// A condition on a header keyword, looked up case-insensitively.
@@ -66,12 +66,12 @@ public indirect enum Requirement: Sendable, Hashable, CustomStringConvertible {
         case .all(let parts): return parts.map(\.nestedDescription).joined(separator: " and ")
         case .any(let parts): return parts.map(\.nestedDescription).joined(separator: " or ")
         case .not(.isType(let name)): return "is not \(name)"
-        case .not(let inner): return "not \(inner.nestedDescription)"
+        case .not(let inner): return "not (\(inner.description))"
         default: return headline
         }
     }
 
-    /// The description, parenthesised when it joins several parts (`not` binds tightly).
+    /// The description, parenthesised when it joins several parts (`not` brings its own).
     private var nestedDescription: String {
         switch self {
         case .all(let parts) where parts.count > 1: return "(\(description))"

@@ -32,7 +32,7 @@ extension Types {
             let c = Requirement.isType("C")
             #expect((a && (b || !c)).description
                     == "A is present in the primary header and (B is present in the primary header or is not C)")
-            #expect((a || !b).description == "A is present in the primary header or not B is present in the primary header")
+            #expect((a || !b).description == "A is present in the primary header or not (B is present in the primary header)")
             #expect((!(a && b)).description
                     == "not (A is present in the primary header and B is present in the primary header)")
         }
