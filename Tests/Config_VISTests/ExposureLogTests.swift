@@ -101,6 +101,21 @@ import Testing
         #expect(row.date == VISDate.parse("231016D135042T"))
     }
 
+    @Test func legacyAndScriptNamesFindTheirCanonicalField() {
+        let expected: [String: [ExposureLogField]] = [
+            "OD_B2_V": [.OD_2_B], "IG1_T3_V": [.IG1_3_T], "RD_T_V": [.RD_T], "TOI_flsh": [.toi_fl],   // 6.0/6.1
+            "CLK_ROE": [.rdmode], "SerRdDel": [.chin_dly], "TOI_CInj": [.toi_ch], "RPSU_SN": [.sn_rpsu],
+            "TOI _pump": [.toi_tp], "Vstart ": [.vstart], "DATE": [.date], "Chrg_inj": [.chinj],     // 5.7.x
+            "ODCCD3_V": [.OD_3_T, .OD_3_B], "R1CCD3TB": [.R1C3_TB],
+            "s_tpmod": [.s_tp_mod], "spw_clk": [.cdpu_clk],                                         // 6.3.0
+            "chinj_of": [.chinj_of], "mirr_on": [.mirr_on], "IG2_B": [.IG2_B],                      // 7.5.X
+            "Lab_ver": [], "Wavelength": [],                                                        // raw only
+        ]
+        for (name, fields) in expected {
+            #expect(ExposureLogColumnNames.fields(forHeader: name) == fields, "\(name)")
+        }
+    }
+
     @Test func writesA75XLogThatReadsBack() throws {
         let date = try #require(VISDate.parse("231016D135042T"))
         var rows: [ExposureLogRow] = []
