@@ -5,8 +5,10 @@ import Foundation
 /// `DDMMYYDhhmmssT` (e.g. `251116D150614T`, 25 Nov 2016 15:06:14) and the day form `DDMMYY`
 /// (e.g. `050800` in `EXP_LOG_050800.txt`). They carry no time zone, so we read them as UTC.
 ///
-/// The two-digit year follows vison (`vistime.get_dtobj`) exactly: below 20 means 20xx,
-/// otherwise 19xx. So `…25D…` is 1925, not 2025; ``format(_:)`` refuses such dates instead
+/// Two-digit years below 70 mean 20xx, the others 19xx. vison (`vistime.get_dtobj`) pivots at
+/// 20, which reads every stamp from 2020 on as 19xx; no VIS data predate 1970, so pivoting at 70
+/// keeps the campaign's 2016–2019 stamps identical and reads later ones correctly.
+/// ``format(_:)`` refuses dates it cannot write in two digits instead
 /// of writing a stamp that would read back a century off.
 ///
 /// ```swift
@@ -14,11 +16,11 @@ import Foundation
 /// VISDate.format(taken!)                         // "251116D150614T"
 /// ```
 public enum VISDate {
-    /// Two-digit years below this are 20xx, the others 19xx (vison's rule).
-    public static let centuryPivot = 20
+    /// Two-digit years below this are 20xx, the others 19xx.
+    public static let centuryPivot = 70
 
     /// The years a two-digit stamp can stand for under the pivot rule.
-    public static let representableYears = 1920...2019
+    public static let representableYears = 1970...2069
 
     static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
@@ -80,27 +82,3 @@ public enum VISDate {
     }
 }
 
-/// The names ELVIS gives to the files of one exposure, so readers and the simulator agree.
-///
-/// ```swift
-/// VISFileName.exposure(obsid: 2112, date: d, ccd: 1)   // "EUC_2112_231016D_135042T_ROE1_CCD1"
-/// VISFileName.housekeeping(obsid: 2112, date: d)       // "HK_2112_231016D135042T_ROE1.txt"
-/// VISFileName.exposureLog(day: d)                      // "EXP_LOG_231016.txt"
-/// ```
-public enum VISFileName {
-    /// The FITS name without `.fits`, as the exposure log's `File_name` column holds it
-    /// (the ELVIS ≥ 6 form, with an underscore between day and time).
-    public static func exposure(obsid: Int, date: Date, ccd: Int, roe: String = "ROE1") -> String? {
-        guard let (day, time) = VISDate.split(date) else { return nil }
-        return "EUC_\(obsid)_\(day)D_\(time)T_\(roe)_CCD\(ccd)"
-    }
-
-    public static func housekeeping(obsid: Int, date: Date, roe: String = "ROE1") -> String? {
-        guard let stamp = VISDate.format(date) else { return nil }
-        return "HK_\(obsid)_\(stamp)_\(roe).txt"
-    }
-
-    public static func exposureLog(day: Date) -> String? {
-        VISDate.formatDay(day).map { "EXP_LOG_\($0).txt" }
-    }
-}
