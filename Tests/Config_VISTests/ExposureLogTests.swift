@@ -140,10 +140,12 @@ import Testing
 
     @Test func refusesDatesATwoDigitYearCannotHold() throws {
         var row = ExposureLogRow(obsid: 1, fileName: "EUC_1", ccd: 1)
-        row.values[.date] = .date(VISDate.utcCalendar.date(from: DateComponents(year: 2026, month: 1, day: 2))!)
+        row.values[.date] = .date(VISDate.utcCalendar.date(from: DateComponents(year: 2070, month: 1, day: 2))!)
         #expect(throws: ExposureLogError.unwritableDate(obsid: 1, ccd: 1)) { try ExposureLog.text([row]) }
-        #expect(VISDate.parse("010125D000000T").map { VISDate.utcCalendar.component(.year, from: $0) } == 1925)
+        // Pivot at 70: campaign stamps (2016-2019) and later ones both read right.
+        #expect(VISDate.parse("010125D000000T").map { VISDate.utcCalendar.component(.year, from: $0) } == 2025)
         #expect(VISDate.parse("010119D000000T").map { VISDate.utcCalendar.component(.year, from: $0) } == 2019)
+        #expect(VISDate.parse("010199D000000T").map { VISDate.utcCalendar.component(.year, from: $0) } == 1999)
     }
 
     @Test func mergesLogsInDateOrder() throws {
