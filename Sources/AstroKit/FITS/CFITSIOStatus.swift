@@ -28,11 +28,11 @@ enum CFITSIOStatus {
         defer { lock.unlock() }
         var text = [CChar](repeating: 0, count: Int(FLEN_ERRMSG) + 1)
         ffgerr(status, &text)
-        let summary = String(cString: text)
+        let summary = String(fitsBuffer: text)
         var detail: [String] = []
         var line = [CChar](repeating: 0, count: Int(FLEN_ERRMSG) + 1)
         while ffgmsg(&line) != 0 {
-            let message = String(cString: line).trimmingCharacters(in: .whitespaces)
+            let message = String(fitsBuffer: line).trimmingCharacters(in: .whitespaces)
             // The file name and the summary itself are already in the description.
             if message.isEmpty || message == path || message == summary { continue }
             if !detail.contains(message) { detail.append(message) }

@@ -1,4 +1,5 @@
 import CFITSIO
+import Foundation
 
 extension FITSFile {
     /// Describes one HDU from its header alone; no pixel or row is read.
@@ -10,10 +11,11 @@ extension FITSFile {
     public func info(hdu: Int) throws -> HDUInfo {
         let operation = "cannot read the header of"
         let type = try moveTo(hdu: hdu, for: operation)
-        let kind = try kindOfCurrentHDU(hdu: hdu, type: type)
+        let raw = try rawHeaderOfCurrentHDU(hdu: hdu)
+        let kind = try kind(ofCurrentHDU: hdu, type: type, header: raw)
         let header = kind == .compressedImage
-            ? try imageHeaderOfCompressedHDU(hdu: hdu)
-            : try rawHeaderOfCurrentHDU(hdu: hdu)
+            ? try imageHeaderOfCompressedHDU(hdu: hdu, raw: raw)
+            : raw
         var info = HDUInfo(index: hdu, kind: kind, bitpix: nil, naxis: [],
                            extname: header.string("EXTNAME"), extver: header.int("EXTVER"),
                            header: header)
@@ -45,21 +47,26 @@ extension FITSFile {
         try info(hdu: hdu).header
     }
 
-    private func kindOfCurrentHDU(hdu: Int, type: Int32) throws -> HDUKind {
+    private func kind(ofCurrentHDU hdu: Int, type: Int32, header: FITSHeader) throws -> HDUKind {
         switch type {
         case Int32(IMAGE_HDU):
-            guard hdu == 0 else { return .image }
-            let header = try rawHeaderOfCurrentHDU(hdu: hdu)
+            // CFITSIO presents a tile-compressed image as an IMAGE_HDU; tell it apart.
+            var status: Int32 = 0
+            let compressed = fits_is_compressed_image(handle, &status)
+            try CFITSIOStatus.check(status, path: path, hdu: hdu,
+                                    operation: "cannot read the header of")
+            if compressed != 0 { return .compressedImage }
+            guard hdu == 0 else {
+                // CFITSIO reads an unknown XTENSION as an image; the standard says skip it.
+                let xtension = header.string("XTENSION")?.trimmingCharacters(in: .whitespaces)
+                return xtension == "IMAGE" || xtension == "IUEIMAGE" ? .image : .unknown
+            }
             // SIMPLE = F announces a file that does not conform: not a primary array we trust.
             if header.bool("SIMPLE") == false { return .unknown }
             if header.bool("GROUPS") == true, header.int("NAXIS1") == 0 { return .randomGroups }
             return .primary
         case Int32(BINARY_TBL):
-            var status: Int32 = 0
-            let compressed = fits_is_compressed_image(handle, &status)
-            try CFITSIOStatus.check(status, path: path, hdu: hdu,
-                                    operation: "cannot read the header of")
-            return compressed != 0 ? .compressedImage : .binaryTable
+            return .binaryTable
         case Int32(ASCII_TBL):
             return .asciiTable
         default:
@@ -97,7 +104,9 @@ extension FITSFile {
 
     /// The header of the image inside a tile-compressed HDU, built by CFITSIO itself
     /// (`fits_img_decompress_header` into an in-memory file, as `ffcnvthdr2str` does).
-    private func imageHeaderOfCompressedHDU(hdu: Int) throws -> FITSHeader {
+    /// CFITSIO drops every EXTNAME of the table when one of them is the default
+    /// 'COMPRESSED_IMAGE'; a second, real EXTNAME (the image's own name) is put back.
+    private func imageHeaderOfCompressedHDU(hdu: Int, raw: FITSHeader) throws -> FITSHeader {
         let operation = "cannot read the image header of"
         var status: Int32 = 0
         var memory: UnsafeMutablePointer<fitsfile>?
@@ -108,9 +117,21 @@ extension FITSFile {
                             message: "CFITSIO returned no in-memory file")
         }
         defer { var ignored: Int32 = 0; ffclos(memory, &ignored) }
+        if hdu > 0 {
+            // With an HDU already in the output, CFITSIO writes the image as an extension.
+            ffcrimll(memory, 8, 0, nil, &status)
+        }
         fits_img_decompress_header(handle, memory, &status)
         try CFITSIOStatus.check(status, path: path, hdu: hdu, operation: operation)
-        return try Self.header(of: memory, path: path, hdu: hdu)
+        var header = try Self.header(of: memory, path: path, hdu: hdu)
+        if header.string("EXTNAME") == nil,
+           let name = raw.cards.first(where: { card in
+               card.keyword == "EXTNAME" && card.value?.stringValue != nil
+                   && card.value?.stringValue != "COMPRESSED_IMAGE"
+           }) {
+            header.cards.append(name)
+        }
+        return header
     }
 
     static func header(of handle: UnsafeMutablePointer<fitsfile>, path: String,

@@ -19,8 +19,10 @@ enum HeaderCardParser {
             let record = records[index]
             index += 1
             guard var card = parse(record) else { continue }
-            if case .string(let text)? = card.value, text.hasSuffix("&") {
+            if case .string(let text)? = card.value, text.hasSuffix("&"),
+               index < records.count, continuation(records[index]) != nil {
                 // Long-string convention: the value goes on in the following CONTINUE cards.
+                // A lone "&" with no CONTINUE after it is part of the value.
                 var joined = String(text.dropLast())
                 var open = true
                 while open, index < records.count, let piece = continuation(records[index]) {
@@ -124,11 +126,12 @@ enum HeaderCardParser {
         return .complex(real: re, imaginary: im)
     }
 
-    /// A CONTINUE card's string and comment, as CFITSIO's own `ffgcnt` reads them: the
-    /// keyword field is replaced by a dummy "name= " so that `ffpsvc` can parse the value.
+    /// A CONTINUE card's string and comment, read the way CFITSIO's `ffgcnt` reads them: the
+    /// keyword field becomes a dummy "name= " so that `ffpsvc` parses the value. Columns 9-80
+    /// are all kept, so a value that starts in column 10 instead of 11 still reads.
     private static func continuation(_ record: String) -> (text: String, comment: String?)? {
         guard record.hasPrefix("CONTINUE") else { return nil }
-        let rest = record.count > 10 ? String(record.dropFirst(10)) : ""
+        let rest = record.count > 8 ? String(record.dropFirst(8)) : ""
         guard let card = parse("D2345678= " + rest), case .string(let text)? = card.value else {
             return nil
         }
