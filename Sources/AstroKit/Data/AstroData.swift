@@ -27,8 +27,12 @@ public struct AstroData: Sendable {
     public var fileName: String? { path.map { URL(fileURLWithPath: $0).lastPathComponent } }
     /// True for a single-extension slice made by `ad[i]`.
     public var isSingle: Bool { sliceIndex != nil }
-    /// Every matched type name.
-    public var types: [String] { classification.types }
+    /// Every matched type name: instrument types first (in tree order), then status types.
+    public var types: [String] {
+        let tree = configuration.typeTree
+        let instrument = classification.types.filter { tree[$0]?.family == .instrument }
+        return instrument + classification.types.filter { tree[$0]?.family != .instrument }
+    }
     public var count: Int { extensions.count }
 
     /// Opens a FITS file: reads every header (no pixels) and classifies the dataset.
