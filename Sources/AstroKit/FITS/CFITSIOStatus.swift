@@ -32,15 +32,26 @@ enum CFITSIOStatus {
         var detail: [String] = []
         var line = [CChar](repeating: 0, count: Int(FLEN_ERRMSG) + 1)
         while ffgmsg(&line) != 0 {
-            let message = String(fitsBuffer: line).trimmingCharacters(in: .whitespaces)
-            // The file name and the summary itself are already in the description.
-            if message.isEmpty || message == path || message == summary { continue }
-            if !detail.contains(message) { detail.append(message) }
+            let message = String(fitsBuffer: line).trimmingCharacters(in: .whitespacesAndNewlines)
+            if isInformative(message, summary: summary), !detail.contains(message) {
+                detail.append(message)
+            }
         }
         ffcmsg()
         let message = detail.isEmpty ? summary : "\(summary) (\(detail.joined(separator: "; ")))"
         return FITSError(path: path, hdu: hdu, operation: operation, status: status,
                          message: message)
+    }
+
+    /// Keeps the stack lines that say something the summary does not: CFITSIO's own sentences,
+    /// which name the routine, e.g. "Error reading elements 1 thru 2880 from image (ffgcld)."
+    /// Lines that only introduce the next one ("...the following file: (ffopen)"), the file
+    /// name, and dumps of the offending bytes are left out.
+    private static func isInformative(_ message: String, summary: String) -> Bool {
+        guard !message.isEmpty, message != summary,
+              let marker = message.range(of: "(ff", options: .backwards) else { return false }
+        let sentence = message[..<marker.lowerBound].trimmingCharacters(in: .whitespaces)
+        return !sentence.isEmpty && !sentence.hasSuffix(":")
     }
 
     /// Drops whatever CFITSIO left on its error stack after an error the caller recovered from.
