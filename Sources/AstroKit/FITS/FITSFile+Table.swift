@@ -37,6 +37,8 @@ extension FITSFile {
                             message: "the column holds \(repeatCount) values per row; only scalar columns are read")
         }
         guard count > 0 else { return emptyValues(code) }
+        // CFITSIO writes this flag whenever a value equals TNULL: it must point somewhere.
+        var anyNull: Int32 = 0
         switch code {
         case TSTRING:
             return .strings(try readStrings(hdu: hdu, column: column, rows: count,
@@ -44,19 +46,19 @@ extension FITSFile {
         case TLOGICAL:
             var flags = [CChar](repeating: 0, count: count)
             try call(hdu: hdu, operation) { status in
-                ffgcvl(handle, column, 1, 1, LONGLONG(count), 0, &flags, nil, &status)
+                ffgcvl(handle, column, 1, 1, LONGLONG(count), 0, &flags, &anyNull, &status)
             }
             return .logicals(flags.map { $0 != 0 })
         case TBYTE, TSBYTE, TSHORT, TUSHORT, TINT, TUINT, TLONG, TULONG, TLONGLONG:
             var values = [LONGLONG](repeating: 0, count: count)
             try call(hdu: hdu, operation) { status in
-                ffgcvjj(handle, column, 1, 1, LONGLONG(count), 0, &values, nil, &status)
+                ffgcvjj(handle, column, 1, 1, LONGLONG(count), 0, &values, &anyNull, &status)
             }
             return .integers(values.map { Int($0) })
         case TFLOAT, TDOUBLE, TULONGLONG:
             var values = [Double](repeating: 0, count: count)
             try call(hdu: hdu, operation) { status in
-                ffgcvd(handle, column, 1, 1, LONGLONG(count), .nan, &values, nil, &status)
+                ffgcvd(handle, column, 1, 1, LONGLONG(count), .nan, &values, &anyNull, &status)
             }
             return .doubles(values)
         default:
@@ -84,8 +86,9 @@ extension FITSFile {
                 block.baseAddress! + $0 * stride
             }
             var empty = CChar(0)
+            var anyNull: Int32 = 0
             try call(hdu: hdu, operation) { status in
-                ffgcvs(handle, column, 1, 1, LONGLONG(rows), &empty, &pointers, nil, &status)
+                ffgcvs(handle, column, 1, 1, LONGLONG(rows), &empty, &pointers, &anyNull, &status)
             }
         }
         return (0..<rows).map { row in
