@@ -3,8 +3,9 @@ import Foundation
 
 /// Turns CFITSIO status codes into `FITSError`s.
 ///
-/// CFITSIO keeps one process-wide error-message stack; every read or clear of it happens under
-/// `lock` so that two threads working on different files do not interleave their messages.
+/// CFITSIO keeps one process-wide error-message stack. So that an error's stack messages are
+/// its own and not another thread's, every public FITS operation runs its CFITSIO calls under
+/// one process-wide (recursive) lock, `serialized`; the stack is read under it too.
 ///
 /// ```swift
 /// var status: Int32 = 0
@@ -12,7 +13,14 @@ import Foundation
 /// try CFITSIOStatus.check(status, path: path, hdu: 1, operation: "cannot move to")
 /// ```
 enum CFITSIOStatus {
-    static let lock = NSLock()
+    static let lock = NSRecursiveLock()
+
+    /// Runs `body` holding the CFITSIO lock. Recursive, so operations may nest.
+    static func serialized<R>(_ body: () throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
 
     /// Throws a `FITSError` when `status` is non-zero; clears CFITSIO's error stack either way
     /// when there was an error, so stale messages never leak into a later error.

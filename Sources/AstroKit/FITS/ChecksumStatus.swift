@@ -30,14 +30,16 @@ public struct HDUChecksums: Sendable, Hashable {
 extension FITSFile {
     /// Verifies DATASUM and CHECKSUM of one HDU with CFITSIO's `ffvcks`.
     public func verifyChecksum(hdu: Int) throws -> HDUChecksums {
-        let operation = "cannot verify the checksums of"
-        try moveTo(hdu: hdu, for: operation)
-        var data: Int32 = 0
-        var whole: Int32 = 0
-        try call(hdu: hdu, operation) { status in
-            ffvcks(handle, &data, &whole, &status)
+        try CFITSIOStatus.serialized {
+            let operation = "cannot verify the checksums of"
+            try moveTo(hdu: hdu, for: operation)
+            var data: Int32 = 0
+            var whole: Int32 = 0
+            try call(hdu: hdu, operation) { status in
+                ffvcks(handle, &data, &whole, &status)
+            }
+            return HDUChecksums(data: Self.checksumStatus(data), hdu: Self.checksumStatus(whole))
         }
-        return HDUChecksums(data: Self.checksumStatus(data), hdu: Self.checksumStatus(whole))
     }
 
     /// ffvcks answers 1 (correct), 0 (keyword absent) or -1 (incorrect).

@@ -41,4 +41,37 @@ import Testing
         let error = #expect(throws: FITSError.self) { try FITSFile.open(path).info(hdu: 3) }
         #expect(error?.description == "cannot read the header of HDU 3 of \(path): the file has 1 HDU(s), numbered from 0")
     }
+
+    /// Empty files and files cut inside a header are refused at open, with the file named.
+    @Test(arguments: [0, 1000, 2880 + 400])
+    func cutInsideAHeader(length: Int) throws {
+        // 3280 cuts the header of HDU 1, which CFITSIO's HDU count silently stops before.
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let whole = folder.path("whole.fits")
+        try FITSWriter.write(to: whole) { writer in
+            try writer.addPrimary()
+            try writer.addImage([Int32](repeating: 3, count: 100), shape: [10, 10], extname: "SCI")
+        }
+        let cut = folder.path("cut.fits")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+        try bytes.prefix(length).write(to: URL(fileURLWithPath: cut))
+        let error = #expect(throws: FITSError.self) { _ = try FITSFile.open(cut).allInfo() }
+        #expect(error?.description.contains(cut) == true, "\(String(describing: error))")
+    }
+
+    @Test func headerCutShortAfterACompleteHDU() throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let whole = folder.path("whole.fits")
+        try FITSWriter.write(to: whole) { writer in
+            try writer.addPrimary()
+            try writer.addImage([Int32](repeating: 3, count: 100), shape: [10, 10], extname: "SCI")
+        }
+        let cut = folder.path("cut.fits")
+        try Data(contentsOf: URL(fileURLWithPath: whole)).prefix(2880 + 400)
+            .write(to: URL(fileURLWithPath: cut))
+        let error = #expect(throws: FITSError.self) { try FITSFile.open(cut) }
+        #expect(error?.description == "cannot open HDU 1 of \(cut): the file ends inside the header of this HDU")
+    }
 }
