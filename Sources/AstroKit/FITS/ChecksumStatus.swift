@@ -1,6 +1,10 @@
 import CFITSIO
 
 /// The state of one FITS checksum keyword (DATASUM or CHECKSUM).
+///
+/// ```swift
+/// guard try file.verifyChecksum(hdu: 0).data != .invalid else { throw CorruptFrame() }
+/// ```
 public enum ChecksumStatus: Sendable, Hashable {
     case valid
     case invalid
