@@ -11,8 +11,10 @@ import CFITSIO
 /// let science = try file.readImage(hdu: 1, as: Float.self)
 /// ```
 ///
-/// Thread safety: a `FITSFile` may be handed between threads but used by one thread at a time
-/// (CFITSIO keeps the current HDU inside the handle); hence `@unchecked Sendable`.
+/// Thread safety: one thread at a time. A `FITSFile` may be handed between threads but not
+/// used by two at once (CFITSIO keeps the current HDU inside the handle); hence
+/// `@unchecked Sendable`. CFITSIO calls of all files are serialized process-wide so that each
+/// error carries its own messages from CFITSIO's single, shared error stack.
 public final class FITSFile: @unchecked Sendable {
     /// The path as given to `open`.
     public let path: String
@@ -27,34 +29,55 @@ public final class FITSFile: @unchecked Sendable {
     }
 
     deinit {
-        var status: Int32 = 0
-        ffclos(handle, &status)
-        if status != 0 { CFITSIOStatus.clearStack() }
+        CFITSIOStatus.serialized {
+            var status: Int32 = 0
+            ffclos(handle, &status)
+            if status != 0 { CFITSIOStatus.clearStack() }
+        }
     }
 
     /// Opens a file read-only. The path is taken literally (no CFITSIO extended-filename
     /// syntax), so names with brackets or a trailing `+1` mean files, not selections.
     public static func open(_ path: String) throws -> FITSFile {
-        var status: Int32 = 0
-        var handle: UnsafeMutablePointer<fitsfile>?
-        ffdkopn(&handle, path, READONLY, &status)
-        guard status == 0, let opened = handle else {
-            if let handle { var ignored: Int32 = 0; ffclos(handle, &ignored) }
-            throw CFITSIOStatus.error(status == 0 ? Int32(FILE_NOT_OPENED) : status,
-                                      path: path, operation: "cannot open")
-        }
-        // Counting the HDUs walks every header: a truncated or damaged file fails here, at
-        // open, with a clean error rather than later in the middle of a reduction.
-        var count: Int32 = 0
-        ffthdu(opened, &count, &status)
-        if status != 0 {
-            let error = CFITSIOStatus.error(status, path: path, operation: "cannot open")
-            var ignored: Int32 = 0
-            ffclos(opened, &ignored)
+        try CFITSIOStatus.serialized {
+            var status: Int32 = 0
+            var handle: UnsafeMutablePointer<fitsfile>?
+            ffdkopn(&handle, path, READONLY, &status)
+            guard status == 0, let opened = handle else {
+                if let handle { var ignored: Int32 = 0; ffclos(handle, &ignored) }
+                throw CFITSIOStatus.error(status == 0 ? Int32(FILE_NOT_OPENED) : status,
+                                          path: path, operation: "cannot open")
+            }
+            // Counting the HDUs walks every header: a truncated or damaged file fails here, at
+            // open, with a clean error rather than later in the middle of a reduction.
+            var count: Int32 = 0
+            ffthdu(opened, &count, &status)
+            if status != 0 {
+                let error = CFITSIOStatus.error(status, path: path, operation: "cannot open")
+                var ignored: Int32 = 0
+                ffclos(opened, &ignored)
+                CFITSIOStatus.clearStack()
+                throw error
+            }
+            // ffthdu stops quietly before a header that is cut short; stepping past the last
+            // HDU must meet a clean end of file, or what follows is a damaged HDU.
+            var type: Int32 = 0
+            ffmahd(opened, count + 1, &type, &status)
+            if status != END_OF_FILE {
+                // Status 0: CFITSIO moved onto an HDU it did not count, one cut short.
+                let error = status == 0
+                    ? FITSError(path: path, hdu: Int(count), operation: "cannot open", status: 0,
+                                message: "the file ends inside the header of this HDU")
+                    : CFITSIOStatus.error(status, path: path, hdu: Int(count),
+                                          operation: "cannot open")
+                var ignored: Int32 = 0
+                ffclos(opened, &ignored)
+                CFITSIOStatus.clearStack()
+                throw error
+            }
             CFITSIOStatus.clearStack()
-            throw error
+            return FITSFile(path: path, handle: opened, hduCount: Int(count))
         }
-        return FITSFile(path: path, handle: opened, hduCount: Int(count))
     }
 
     /// Makes `hdu` CFITSIO's current HDU and returns its CFITSIO type (IMAGE_HDU, ...).
