@@ -21,11 +21,15 @@ public final class FITSFile: @unchecked Sendable {
     /// Number of HDUs, primary included.
     public let hduCount: Int
     let handle: UnsafeMutablePointer<fitsfile>
+    /// The padded in-memory copy of a file whose last record is short (see `UnpaddedFile`).
+    private let memoryCopy: UnpaddedFile.Buffer?
 
-    private init(path: String, handle: UnsafeMutablePointer<fitsfile>, hduCount: Int) {
+    private init(path: String, handle: UnsafeMutablePointer<fitsfile>, hduCount: Int,
+                 memoryCopy: UnpaddedFile.Buffer? = nil) {
         self.path = path
         self.handle = handle
         self.hduCount = hduCount
+        self.memoryCopy = memoryCopy
     }
 
     deinit {
@@ -76,6 +80,12 @@ public final class FITSFile: @unchecked Sendable {
                 throw error
             }
             CFITSIOStatus.clearStack()
+            if UnpaddedFile.needsPadding(opened, path: path, hduCount: count) {
+                var ignored: Int32 = 0
+                ffclos(opened, &ignored)
+                let (padded, buffer) = try UnpaddedFile.openPadded(path: path)
+                return FITSFile(path: path, handle: padded, hduCount: Int(count), memoryCopy: buffer)
+            }
             return FITSFile(path: path, handle: opened, hduCount: Int(count))
         }
     }
