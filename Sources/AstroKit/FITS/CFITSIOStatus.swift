@@ -3,9 +3,17 @@ import Foundation
 
 /// Turns CFITSIO status codes into `FITSError`s.
 ///
-/// CFITSIO keeps one process-wide error-message stack. So that an error's stack messages are
-/// its own and not another thread's, every public FITS operation runs its CFITSIO calls under
-/// one process-wide (recursive) lock, `serialized`; the stack is read under it too.
+/// Locking. The Debian CFITSIO is built reentrant, so different files can be read from
+/// different threads at once; three locks keep that safe while letting pixel reads run in
+/// parallel:
+/// - a per-file lock (`FileLocks`): CFITSIO shares one internal structure between all handles
+///   opened on the same file, so every operation on a file holds that file's lock;
+/// - the process-wide `serialized` lock for metadata operations (open, close, headers, tables,
+///   checksums), so that their errors, the ones users and tests meet, carry their own messages
+///   from CFITSIO's single, shared error stack;
+/// - `stackLock`, a leaf lock around reading and clearing that stack.
+/// Bulk pixel reads and writes take only their file's lock. Lock order is global, then file,
+/// then stack, never the reverse, so there is no deadlock.
 ///
 /// ```swift
 /// var status: Int32 = 0
@@ -14,6 +22,7 @@ import Foundation
 /// ```
 enum CFITSIOStatus {
     static let lock = NSRecursiveLock()
+    static let stackLock = NSLock()
 
     /// Runs `body` holding the CFITSIO lock. Recursive, so operations may nest.
     static func serialized<R>(_ body: () throws -> R) rethrows -> R {
@@ -32,8 +41,8 @@ enum CFITSIOStatus {
     /// The `FITSError` for a non-zero status, with CFITSIO's text and its error-stack detail.
     static func error(_ status: Int32, path: String, hdu: Int? = nil,
                       operation: String) -> FITSError {
-        lock.lock()
-        defer { lock.unlock() }
+        stackLock.lock()
+        defer { stackLock.unlock() }
         var text = [CChar](repeating: 0, count: Int(FLEN_ERRMSG) + 1)
         ffgerr(status, &text)
         let summary = String(fitsBuffer: text)
@@ -64,9 +73,9 @@ enum CFITSIOStatus {
 
     /// Drops whatever CFITSIO left on its error stack after an error the caller recovered from.
     static func clearStack() {
-        lock.lock()
+        stackLock.lock()
         ffcmsg()
-        lock.unlock()
+        stackLock.unlock()
     }
 }
 

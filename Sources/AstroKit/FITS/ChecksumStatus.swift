@@ -34,7 +34,7 @@ public struct HDUChecksums: Sendable, Hashable {
 extension FITSFile {
     /// Verifies DATASUM and CHECKSUM of one HDU with CFITSIO's `ffvcks`.
     public func verifyChecksum(hdu: Int) throws -> HDUChecksums {
-        try CFITSIOStatus.serialized {
+        try metadataOperation {
             let operation = "cannot verify the checksums of"
             try moveTo(hdu: hdu, for: operation)
             var data: Int32 = 0

@@ -14,7 +14,7 @@ extension FITSFile {
     /// ```
     public func readImage<T: FITSFloatingPixel>(hdu: Int, as type: T.Type,
                                                 section: Section? = nil) throws -> ImageRead<T> {
-        try CFITSIOStatus.serialized {
+        try pixelOperation {
             let operation = "cannot read the pixels of"
             let axes = try imageAxes(hdu: hdu, for: operation)
             guard let section else {
@@ -66,7 +66,7 @@ extension FITSFile {
     @discardableResult
     public func readRows<T: FITSFloatingPixel>(hdu: Int, rows: Range<Int>,
                                                into buffer: UnsafeMutableBufferPointer<T>) throws -> Int {
-        try CFITSIOStatus.serialized {
+        try pixelOperation {
             let operation = "cannot read rows of"
             let axes = try imageAxes(hdu: hdu, for: operation)
             let width = try planeWidth(axes, hdu: hdu, for: operation)

@@ -9,7 +9,7 @@ extension FITSFile {
     /// if info.kind == .compressedImage { print(info.bitpix!, info.naxis) }  // ZBITPIX, ZNAXISn
     /// ```
     public func info(hdu: Int) throws -> HDUInfo {
-        try CFITSIOStatus.serialized {
+        try metadataOperation {
             let operation = "cannot read the header of"
             let type = try moveTo(hdu: hdu, for: operation)
             let raw = try rawHeaderOfCurrentHDU(hdu: hdu)

@@ -14,7 +14,7 @@ extension FITSFile {
     /// print(stats.validCount, stats.min ?? .nan, stats.mean ?? .nan)
     /// ```
     public func statistics(hdu: Int) throws -> ImageStatistics {
-        try CFITSIOStatus.serialized {
+        try pixelOperation {
             let operation = "cannot compute statistics of"
             let axes = try imageAxes(hdu: hdu, for: operation)
             let floatingData = try imageParameters(hdu: hdu).0 < 0

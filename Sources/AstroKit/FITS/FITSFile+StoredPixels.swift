@@ -9,7 +9,7 @@ extension FITSFile {
     /// let raw = try file.readPixels(hdu: 1, as: UInt16.self)   // BITPIX 16 + BZERO 32768
     /// ```
     public func readPixels<P: FITSStorablePixel>(hdu: Int, as type: P.Type) throws -> PixelArray<P> {
-        try CFITSIOStatus.serialized {
+        try pixelOperation {
             let operation = "cannot read the pixels of"
             let axes = try imageAxes(hdu: hdu, for: operation)
             let count = axes.reduce(1, *)

@@ -9,7 +9,7 @@ extension FITSFile {
     /// let gains = try file.readColumn(hdu: 2, name: "GAIN")         // .doubles([...])
     /// ```
     public func readColumn(hdu: Int, name: String) throws -> TableColumnValues {
-        try CFITSIOStatus.serialized {
+        try metadataOperation {
             let operation = "cannot read column '\(name)' of"
             let type = try moveTo(hdu: hdu, for: operation)
             var status: Int32 = 0

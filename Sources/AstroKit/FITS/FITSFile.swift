@@ -1,4 +1,5 @@
 import CFITSIO
+import Foundation
 
 /// A FITS file opened read-only through CFITSIO.
 ///
@@ -13,14 +14,17 @@ import CFITSIO
 ///
 /// Thread safety: one thread at a time. A `FITSFile` may be handed between threads but not
 /// used by two at once (CFITSIO keeps the current HDU inside the handle); hence
-/// `@unchecked Sendable`. CFITSIO calls of all files are serialized process-wide so that each
-/// error carries its own messages from CFITSIO's single, shared error stack.
+/// `@unchecked Sendable`. Pixel reads of different files run in parallel; metadata operations
+/// are serialized process-wide so their errors carry their own CFITSIO messages (see
+/// `CFITSIOStatus`).
 public final class FITSFile: @unchecked Sendable {
     /// The path as given to `open`.
     public let path: String
     /// Number of HDUs, primary included.
     public let hduCount: Int
     let handle: UnsafeMutablePointer<fitsfile>
+    /// Held by every operation on this file (see `FileLocks`).
+    let fileLock: NSRecursiveLock
     /// The padded in-memory copy of a file whose last record is short (see `UnpaddedFile`).
     private let memoryCopy: UnpaddedFile.Buffer?
 
@@ -30,10 +34,23 @@ public final class FITSFile: @unchecked Sendable {
         self.handle = handle
         self.hduCount = hduCount
         self.memoryCopy = memoryCopy
+        self.fileLock = FileLocks.lock(for: path)
+    }
+
+    /// Runs a metadata operation: the process-wide lock (so its errors carry their own
+    /// messages), then this file's lock.
+    func metadataOperation<R>(_ body: () throws -> R) rethrows -> R {
+        try CFITSIOStatus.serialized { try fileLock.holding(body) }
+    }
+
+    /// Runs a bulk pixel operation under this file's lock only, so that other files can be
+    /// read at the same time.
+    func pixelOperation<R>(_ body: () throws -> R) rethrows -> R {
+        try fileLock.holding(body)
     }
 
     deinit {
-        CFITSIOStatus.serialized {
+        metadataOperation {
             var status: Int32 = 0
             ffclos(handle, &status)
             if status != 0 { CFITSIOStatus.clearStack() }
@@ -43,7 +60,7 @@ public final class FITSFile: @unchecked Sendable {
     /// Opens a file read-only. The path is taken literally (no CFITSIO extended-filename
     /// syntax), so names with brackets or a trailing `+1` mean files, not selections.
     public static func open(_ path: String) throws -> FITSFile {
-        try CFITSIOStatus.serialized {
+        try CFITSIOStatus.serialized { try FileLocks.lock(for: path).holding {
             var status: Int32 = 0
             var handle: UnsafeMutablePointer<fitsfile>?
             ffdkopn(&handle, path, READONLY, &status)
@@ -87,7 +104,7 @@ public final class FITSFile: @unchecked Sendable {
                 return FITSFile(path: path, handle: padded, hduCount: Int(count), memoryCopy: buffer)
             }
             return FITSFile(path: path, handle: opened, hduCount: Int(count))
-        }
+        } }
     }
 
     /// Makes `hdu` CFITSIO's current HDU and returns its CFITSIO type (IMAGE_HDU, ...).

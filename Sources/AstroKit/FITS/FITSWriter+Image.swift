@@ -10,7 +10,9 @@ extension FITSWriter {
     public func addImage<P: FITSStorablePixel>(_ pixels: [P], shape: [Int],
                                                header: FITSHeader = FITSHeader(),
                                                extname: String? = nil) throws {
-        try CFITSIOStatus.serialized {
+        // The writer's temporary file is its own: pixels and checksums are written without
+        // the process-wide lock, so several products can be written at once.
+        try {
             let hdu = hduCount
             let operation = "cannot write the image of"
             guard shape.allSatisfy({ $0 >= 0 }), pixels.count == shape.reduce(1, *) else {
@@ -32,7 +34,7 @@ extension FITSWriter {
                 }
             }
             try finishHDU(header: header, extname: extname)
-        }
+        }()
     }
 
     /// Adds an image from a `PixelArray`; see `addImage(_:shape:header:extname:)`.
