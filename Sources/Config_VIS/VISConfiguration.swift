@@ -41,7 +41,7 @@ public struct VISConfiguration: ConfigurationModule {
 
     /// What the type requirements of acquisitions and tests ask: header first, log row otherwise.
     public var classificationDescriptors: [DescriptorProvider] {
-        let wanted: Set<String> = ["test", "exposure_time", "source", "filter", "chinj", "v_tpump", "s_tpump"]
+        let wanted: Set<String> = ["test", "test_acquisition", "exposure_time", "source", "filter", "chinj", "v_tpump", "s_tpump"]
         return VISSidecarDescriptors.providers(settings).filter { wanted.contains($0.descriptor) }
     }
 }

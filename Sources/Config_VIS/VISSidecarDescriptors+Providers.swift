@@ -45,9 +45,27 @@ extension VISSidecarDescriptors {
             headerOrLog("rd_top", .double, s, ["RD_T"], .RD_T),
             headerOrLog("rd_bottom", .double, s, ["RD_B"], .RD_B),
         ]
-        list += [wavelength(s), blockID(s), dateTime(s), windowEdge("vstart", s), windowEdge("vend", s)]
+        list += [testAcquisition(s), wavelength(s), blockID(s), dateTime(s), windowEdge("vstart", s), windowEdge("vend", s)]
         list += VISCalibrationDescriptors.providers(s)
         return list
+    }
+
+    /// The kind of acquisition the frame's test is (``VISCampaign``): a kind's raw value,
+    /// "mixed" for PERSIST01, MOT_WARM and COSMETICS00, "none" for a test outside the campaign
+    /// or a frame without a test name, which the type tree then types by its settings.
+    static func testAcquisition(_ s: VISSettings) -> DescriptorProvider {
+        DescriptorProvider("test_acquisition") { (context) throws(DescriptorFailure) -> ResolvedValue in
+            let test: ResolvedValue
+            do { test = try headerOrLog("test", .string, s, ["TEST"], .test).compute(context) } catch {
+                return ResolvedValue(.string("none"), source: "no test name: \(String(describing: error))")
+            }
+            let name = test.value.text
+            guard VISCampaign.testNames.contains(name) else {
+                return ResolvedValue(.string("none"), source: "test '\(name)' (\(test.source)) is not a campaign test")
+            }
+            let kind = VISCampaign.acquisition(ofTest: name)?.rawValue ?? "mixed"
+            return ResolvedValue(.string(kind), source: "campaign test \(name) (\(test.source))")
+        }
     }
 
     /// nm: WAVELENG in the header; else the 5.7.x log's own `Wavelength` column (nm); else the

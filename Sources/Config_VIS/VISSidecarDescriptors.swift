@@ -6,6 +6,7 @@ import Foundation
 enum VISSidecarDescriptors {
     static let definitions: [DescriptorDefinition] = [
         .init("test", .string, summary: "Campaign test name (TEST, else the exposure log's test column)"),
+        .init("test_acquisition", .string, summary: "Acquisition kind of the frame's campaign test (bias, flat...; mixed; none)"),
         .init("filter", .int, summary: "Filter-wheel position 1-6 (WAVE, else the log's wave column)"),
         .init("wavelength", .int, unit: .nanometre, summary: "Wavelength of the filter (2000: open, 0: ND), via the chamber profile"),
         .init("source", .string, summary: "OGSE source: flat or point"),

@@ -46,9 +46,8 @@ enum VISTypes {
     /// belong to no kind), so no frame of a campaign test gets two unrelated leaves. Other
     /// frames are typed by their settings.
     static func acquisition(_ kind: VISAcquisition) -> Requirement {
-        let own = VISCampaign.tests.filter { $0.acquisition == kind }.map(\.name)
-        return .descriptor("test", .oneOf(own))
-            || (!.descriptor("test", .oneOf(VISCampaign.testNames)) && settings(kind))
+        .descriptor("test_acquisition", .equals(kind.rawValue))
+            || (.descriptor("test_acquisition", .equals("none")) && settings(kind))
     }
 
     static let productKinds: [(name: String, proctype: String, usage: String)] = [
