@@ -32,11 +32,14 @@ public struct VISConfiguration: ConfigurationModule {
 
     public var types: [TypeDefinition] { VISTypes.definitions }
 
-    public var descriptorDefinitions: [DescriptorDefinition] { VISDescriptors.definitions + VISSidecarDescriptors.definitions }
+    public var descriptorDefinitions: [DescriptorDefinition] {
+        VISDescriptors.definitions + VISSidecarDescriptors.definitions + VISHousekeepingDescriptors.definitions
+    }
 
     public var descriptorProviders: [String: [DescriptorProvider]] {
         // Later providers of a name replace earlier ones: the sidecar-aware vstart/vend win.
-        ["VIS": VISDescriptors.providers + VISSidecarDescriptors.providers(settings)]
+        ["VIS": VISDescriptors.providers + VISSidecarDescriptors.providers(settings)
+                + VISHousekeepingDescriptors.providers(settings)]
     }
 
     /// What the type requirements of acquisitions and tests ask: header first, log row otherwise.

@@ -16,6 +16,8 @@ public struct VISSettings: Sendable {
     public static let defaultChamber = "CHAMBER_B_EINSTEIN"
 
     public let exposureLogs: ExposureLogLocator
+    /// HK files are always the ones beside the data (`HK_<ObsID>_*_ROE1.txt`).
+    public let housekeeping = HousekeepingLocator()
     public let chamber: String
     /// Whether ``chamber`` was chosen by the caller or the environment (for source texts).
     public let chamberIsDefault: Bool

@@ -65,6 +65,21 @@ enum SmallFrames {
         #expect(ad.classification.instrumentLeaves == ["VIS_BIAS"])
     }
 
+    @Test func theRealHousekeepingFileGivesMeanTemperatures() throws {
+        let folder = try Self.sampleFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: try SampleFiles.url("HK_191_050800D000000T_ROE1.txt"),
+                                         to: folder.appendingPathComponent("HK_191_050800D000000T_ROE1.txt"))
+        let ad = try AstroData.open(folder.appendingPathComponent("EUC_191_251116D150614T_ROE1_CCD2.fits").path,
+                                    registry: try SmallFrames.registry())
+        let top = try #require(ad.descriptor("hk_ccd_temperature_top").values.first)
+        #expect(top.value == .double(-180.17) && top.unit == .degreeCelsius)
+        #expect(top.source == "housekeeping HK_191_050800D000000T_ROE1.txt: mean of HK_temp_top_CCD2 over 3 readings")
+        let other = try AstroData.open(folder.appendingPathComponent("EUC_192_251116D150643T_ROE1_CCD2.fits").path,
+                                       registry: try SmallFrames.registry())
+        #expect(other.descriptor("hk_ccd_temperature_top").failure?.description.contains("no housekeeping file HK_192_*_ROE1.txt") == true)
+    }
+
     @Test func theHeaderWinsOverTheLog() throws {
         let folder = try Self.sampleFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
