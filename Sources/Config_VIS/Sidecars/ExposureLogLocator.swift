@@ -44,8 +44,21 @@ public final class ExposureLogLocator: Sendable {
         }
     }
 
+    /// Matches already made: classification asks for the same file's row once per condition.
+    private let matches = Mutex<[String: Result<Match, DescriptorFailure>]>([:])
+
     /// The row of a file: matched by file name, else by ObsID and CCD.
     public func row(fileName: String?, folder: URL?, obsid: Int?, ccd: Int?) throws(DescriptorFailure) -> Match {
+        let key = "\(folder?.path ?? "")|\(fileName ?? "")|\(obsid.map(String.init) ?? "")|\(ccd.map(String.init) ?? "")"
+        if let known = matches.withLock({ $0[key] }) { return try known.get() }
+        let result = Result { () throws(DescriptorFailure) -> Match in
+            try findRow(fileName: fileName, folder: folder, obsid: obsid, ccd: ccd)
+        }
+        matches.withLock { $0[key] = result }
+        return try result.get()
+    }
+
+    private func findRow(fileName: String?, folder: URL?, obsid: Int?, ccd: Int?) throws(DescriptorFailure) -> Match {
         let located = try logs(folder: folder)
         if let fileName, let row = located.log.row(fileName: fileName) {
             return Match(row: row, source: Self.describe(row, names: located.names))
@@ -105,5 +118,8 @@ public final class ExposureLogLocator: Sendable {
     }
 
     /// Forgets parsed logs, e.g. after the simulator appended to a log in a long-lived process.
-    public func clearCache() { cache.withLock { $0.removeAll() } }
+    public func clearCache() {
+        cache.withLock { $0.removeAll() }
+        matches.withLock { $0.removeAll() }
+    }
 }
