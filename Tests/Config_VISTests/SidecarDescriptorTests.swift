@@ -57,6 +57,12 @@ enum SmallFrames {
         #expect(serial.value == .string("CCD273-XX-X-XXX_SN_XXXXX-XX-XX"))
         #expect(ad.descriptor("ccd_temperature_top").values.first?.value == .double(-180.17))
         #expect(ad.descriptor("od_top").values.first?.value == .double(26))
+        // The 5.7 log reads rows 1 to 100 only; the header has no VSTART/VEND.
+        #expect(ad.descriptor("vstart").values.first?.value == .int(1))
+        #expect(ad.descriptor("vend").values.first?.value == .int(100))
+        let date = try #require(ad.descriptor("ut_datetime").values.first)
+        #expect(date.value == .date(VISDate.parse("251116D150643T")!) && date.source.hasPrefix("exposure log"))
+        #expect(ad.descriptor("read_noise").values.first?.value == .double(4.9))
         // 5.7.x logs hold nanometres in Wavelength, not a filter position.
         let wavelength = try #require(ad.descriptor("wavelength").values.first)
         #expect(wavelength.value == .int(0) && wavelength.source.hasSuffix("column Wavelength (nm, ELVIS 5.7)"))
