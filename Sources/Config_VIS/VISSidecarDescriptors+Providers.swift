@@ -106,7 +106,9 @@ extension VISSidecarDescriptors {
         DescriptorProvider("ut_datetime") { (context) throws(DescriptorFailure) -> ResolvedValue in
             if let inherited = try? context.inherited() { return inherited }
             for (header, place) in VISDescriptors.headers(context) {
-                guard let text = header.string("DATE") else { continue }
+                guard var text = header.string("DATE") else { continue }
+                // ISO 8601 writers end UTC times with Z, which FITS dates do not carry.
+                if text.hasSuffix("Z") { text.removeLast() }
                 if let date = VISDate.parse(text) ?? FITSDate.parse(text) {
                     return ResolvedValue(.date(date), source: "\(place) DATE")
                 }

@@ -96,6 +96,13 @@ enum SmallFrames {
         let ad = try AstroData.open(path, registry: try SmallFrames.registry())
         let exptime = try #require(ad.descriptor("exposure_time").values.first)
         #expect(exptime.value == .double(2.5) && exptime.source == "extension header EXPTIME")
+        var dated = FITSHeader()
+        dated.set("DATE", .string("2016-11-25T15:06:14Z"))
+        try FileManager.default.removeItem(atPath: path)
+        let again = try AstroData.open(try SmallFrames.write(in: folder, name: "EUC_191_251116D150614T_ROE1_CCD3.fits", ccd: 3, header: dated),
+                                       registry: try SmallFrames.registry())
+        let date = try #require(again.descriptor("ut_datetime").values.first)
+        #expect(date.value == .date(VISDate.parse("251116D150614T")!) && date.source == "extension header DATE")
     }
 
     @Test func anExplicitLogIsUsedWhenNoneIsBesideTheFile() throws {
