@@ -8,6 +8,7 @@ extension VISSidecarDescriptors {
             headerOrLog("exposure_time", .double, s, ["EXPTIME"], .exptime),
             headerOrLog("filter", .int, s, ["WAVE"], .wave),
             headerOrLog("source", .string, s, ["SOURCE"], .source),
+            headerOrLog("mirror_position", .double, s, ["POS_MIRR", "MIRR_POS"], .mirr_pos),
             headerOrLog("readout_mode", .string, s, ["RDMODE"], .rdmode),
             headerOrLog("ccd_serial", .string, s, keywords: { ccd in ccd.map { ["SN_CCD\($0)", "CCD_SN"] } ?? ["CCD_SN"] },
                         field: perCCD([.sn_ccd1, .sn_ccd2, .sn_ccd3])),
