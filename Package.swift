@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "AstroKit", targets: ["AstroKit"]),
         .library(name: "Config_VIS", targets: ["Config_VIS"]),
+        .library(name: "Recipes_VIS", targets: ["Recipes_VIS"]),
         .executable(name: "adinfo", targets: ["adinfo"]),
     ],
     dependencies: [
@@ -21,6 +22,7 @@ let package = Package(
         ),
         .target(name: "AstroKit", dependencies: ["CFITSIO"]),
         .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
+        .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit"]),
         .executableTarget(
             name: "adinfo",
             dependencies: [
@@ -30,7 +32,8 @@ let package = Package(
         ),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
-        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
+        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
+        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
     ],
     swiftLanguageModes: [.v6]
 )
