@@ -7,7 +7,9 @@ let package = Package(
     products: [
         .library(name: "AstroKit", targets: ["AstroKit"]),
         .library(name: "Config_VIS", targets: ["Config_VIS"]),
+        .library(name: "VISSimulator", targets: ["VISSimulator"]),
         .executable(name: "adinfo", targets: ["adinfo"]),
+        .executable(name: "vissim", targets: ["vissim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,9 +30,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The VIS data simulator with known truth, and its command-line front end.
+        .target(name: "VISSimulator", dependencies: ["AstroKit", "Config_VIS"]),
+        .executableTarget(
+            name: "vissim",
+            dependencies: [
+                "VISSimulator", "Config_VIS", "AstroKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
+        .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Config_VIS", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
