@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "AstroKit", targets: ["AstroKit"]),
         .library(name: "Config_VIS", targets: ["Config_VIS"]),
+        .library(name: "Recipes_VIS", targets: ["Recipes_VIS"]),
         .library(name: "VISSimulator", targets: ["VISSimulator"]),
         .executable(name: "adinfo", targets: ["adinfo"]),
         .executable(name: "vissim", targets: ["vissim"]),
@@ -23,6 +24,7 @@ let package = Package(
         ),
         .target(name: "AstroKit", dependencies: ["CFITSIO"]),
         .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
+        .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit"]),
         .executableTarget(
             name: "adinfo",
             dependencies: [
@@ -31,18 +33,19 @@ let package = Package(
             ]
         ),
         // The VIS data simulator with known truth, and its command-line front end.
-        .target(name: "VISSimulator", dependencies: ["AstroKit", "Config_VIS"]),
+        .target(name: "VISSimulator", dependencies: ["AstroKit", "Config_VIS", "Recipes_VIS"]),
         .executableTarget(
             name: "vissim",
             dependencies: [
-                "VISSimulator", "Config_VIS", "AstroKit",
+                "VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
+        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
-        .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Config_VIS", "AstroKit"]),
+        .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
