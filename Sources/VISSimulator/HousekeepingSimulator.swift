@@ -27,7 +27,7 @@ enum HousekeepingSimulator {
             let values = (0..<readings).map { _ -> Double in
                 guard !isFlag else { return centre }
                 let jitter = max(-3, min(3, rng.gaussian())) * 0.01 * halfRange
-                return (centre + jitter * 1000).rounded() / 1000  // ELVIS prints 3 decimals at most
+                return ((centre + jitter) * 1000).rounded() / 1000  // ELVIS prints 3 decimals at most
             }
             return (key, values)
         }
