@@ -27,10 +27,11 @@ public enum ExpectedValues {
         var result: [Quadrant: (mean: Double, rms: Double)] = [:]
         for q in Quadrant.allCases {
             let key = SplitMix64.hash(ccd.prnuKey, UInt64(q.index))
-            let bad = Set(ccd.badColumns.filter { $0.quadrant == q }.map(\.column))
+            var bad = [Bool](repeating: false, count: g.imageColumns)
+            for column in ccd.badColumns where column.quadrant == q { bad[column.column] = true }
             var sum = 0.0, sumSquares = 0.0, n = 0.0
             for row in 0..<g.imageRows {
-                for column in 0..<g.imageColumns where !bad.contains(column) {
+                for column in 0..<g.imageColumns where !bad[column] {
                     let r = ccd.prnuRMS > 0 ? 1 + ccd.prnuRMS * PixelHash.normal(key: key, x: column, y: row) : 1
                     sum += r; sumSquares += r * r; n += 1
                 }

@@ -86,8 +86,11 @@ public final class FrameRenderer {
                                     if let nl { adu = nl.apply(adu) }
                                     value += adu
                                 }
-                                let digitised = min(65535, max(0, (value + 0.5).rounded(.down)))
-                                line[q.flipsX ? g.quadrantWidth - 1 - x : x] = UInt16(digitised)
+                                // Round half up and clip to the ADC range; truncation is floor for
+                                // non-negative values, which avoids a libm call per pixel.
+                                let shifted = value + 0.5
+                                let digitised: UInt16 = shifted <= 0 ? 0 : shifted >= 65535 ? 65535 : UInt16(Int(shifted))
+                                line[q.flipsX ? g.quadrantWidth - 1 - x : x] = digitised
                             }
                         }
                     }

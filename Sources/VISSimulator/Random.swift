@@ -34,13 +34,10 @@ public struct SplitMix64: Sendable {
 /// stream, no allocation, so every row block of a frame owns its own generator.
 public struct Xoshiro256: Sendable {
     private var s0, s1, s2, s3: UInt64
-    /// Second Box–Muller deviate, kept for the next call (each transform yields two).
-    private var spareGaussian: Double?
 
     public init(seed: UInt64) {
         var mixer = SplitMix64(seed: seed)
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
-        spareGaussian = nil
     }
 
     /// A generator for the stream named by `parts` (see ``SplitMix64/hash(_:)``).
@@ -79,19 +76,6 @@ public struct Xoshiro256: Sendable {
     /// Integer uniform in `0..<n` (Lemire's multiply-shift; the bias is below 2^-40 for our n).
     public mutating func index(below n: Int) -> Int {
         Int(next().multipliedFullWidth(by: UInt64(n)).high)
-    }
-
-    /// Standard normal deviate by Box–Muller, using both values of each transform.
-    @inline(__always)
-    public mutating func gaussian() -> Double {
-        if let spare = spareGaussian {
-            spareGaussian = nil
-            return spare
-        }
-        let radius = (-2 * Foundation.log(uniformPositive())).squareRoot()
-        let angle = 2 * Double.pi * uniform()
-        spareGaussian = radius * Foundation.sin(angle)
-        return radius * Foundation.cos(angle)
     }
 
     /// A Poisson deviate of mean `mean` (electrons). Exact below ``Xoshiro256/poissonNormalThreshold``

@@ -10,6 +10,19 @@ public struct SimulationResult: Sendable {
     public var housekeeping: [URL]
     public var truthFile: URL
     public var truth: SimulationTruth
+    /// Wall-clock seconds spent rendering each frame and writing each FITS file, in frame order.
+    public var renderSeconds: [Double] = []
+    public var writeSeconds: [Double] = []
+    /// Process CPU seconds (all threads) spent rendering each frame: with both cores free, the
+    /// render wall time is about half of it; on a loaded machine the wall time says little.
+    public var renderCPUSeconds: [Double] = []
+}
+
+/// CPU time of the whole process so far, seconds.
+func processCPUTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 /// Runs a campaign test's acquisition, as its ``TestDefinition`` describes it, through the
@@ -52,6 +65,7 @@ public enum Simulator {
         let renderer = FrameRenderer(model: model)
         let prnu = model.ccds.map { ExpectedValues.prnuStatistics(ccd: $0, geometry: model.geometry) }
         var frames: [URL] = [], hkFiles: [URL] = [], rows: [ExposureLogRow] = [], frameTruths: [FrameTruth] = []
+        var renderSeconds: [Double] = [], writeSeconds: [Double] = [], renderCPU: [Double] = []
         var clock = request.start
         var obsid = request.firstObsID
         let context = RowContext(request: request, definition: definition)
@@ -67,7 +81,10 @@ public enum Simulator {
                     }
                     let row = context.row(obsid: obsid, fileName: name, ccd: ccd.ccd, date: clock,
                                           column: column, conditions: conditions)
+                    let began = Date(), beganCPU = processCPUTime()
                     let frame = renderer.render(ccd: ccd.ccd, conditions: conditions, frameKey: UInt64(obsid))
+                    let rendered = Date()
+                    renderCPU.append(processCPUTime() - beganCPU)
                     let url = request.outputDirectory.appendingPathComponent(name + ".fits")
                     let header = FrameHeader.make(row: row, geometry: frame.geometry, size: request.size,
                                                   sparse: request.sparseHeader)
@@ -75,6 +92,8 @@ public enum Simulator {
                         try writer.addPrimary()
                         try writer.addImage(frame.pixels, shape: frame.shape, header: header, extname: "ROE1_CCD\(ccd.ccd)")
                     }
+                    renderSeconds.append(rendered.timeIntervalSince(began))
+                    writeSeconds.append(Date().timeIntervalSince(rendered))
                     frames.append(url)
                     exposureRows.append(row)
                     frameTruths.append(TruthBuilder.frame(row: row, column: column, ccd: ccd, model: model,
@@ -96,7 +115,9 @@ public enum Simulator {
                                        shutter: shutter, prnu: prnu, frames: frameTruths)
         let truthURL = request.truthFile ?? request.outputDirectory.appendingPathComponent("truth.json")
         try truth.write(to: truthURL)
-        return SimulationResult(frames: frames, exposureLogs: logs, housekeeping: hkFiles, truthFile: truthURL, truth: truth)
+        return SimulationResult(frames: frames, exposureLogs: logs, housekeeping: hkFiles, truthFile: truthURL,
+                                truth: truth, renderSeconds: renderSeconds, writeSeconds: writeSeconds,
+                                renderCPUSeconds: renderCPU)
     }
 
     /// The physical conditions of a column's frames.

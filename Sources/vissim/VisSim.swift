@@ -83,6 +83,9 @@ struct VisSim: ParsableCommand {
     @Flag(help: "No PRNU (a perfectly uniform response).")
     var noPrnu = false
 
+    @Flag(help: "Print the mean time to render and to write one frame.")
+    var timing = false
+
     @Flag(help: "Leave exposure time and optical settings out of the FITS headers (they stay in the log).")
     var sparseHeader = false
 
@@ -131,5 +134,12 @@ struct VisSim: ParsableCommand {
         print("\(result.truth.test): \(result.frames.count) frames, \(result.exposureLogs.count) exposure log(s), "
               + "\(result.housekeeping.count) HK files in \(out) (\(String(format: "%.1f", seconds)) s)")
         print("truth: \(result.truthFile.path)")
+        if timing, !result.renderSeconds.isEmpty {
+            let render = result.renderSeconds.reduce(0, +) / Double(result.renderSeconds.count)
+            let write = result.writeSeconds.reduce(0, +) / Double(result.writeSeconds.count)
+            let cpu = result.renderCPUSeconds.reduce(0, +) / Double(result.renderCPUSeconds.count)
+            print(String(format: "per frame: render %.3f s (%.3f CPU s), write %.3f s (mean of %d)",
+                         render, cpu, write, result.renderSeconds.count))
+        }
     }
 }
