@@ -61,3 +61,29 @@ extension SimulationResult {
         truthFile.deletingLastPathComponent().appendingPathComponent(fileName + ".fits")
     }
 }
+
+/// The file layout checked against VISGeometry's own sections, independently of the
+/// canonical-coordinate helper the simulator uses.
+@Suite struct LayoutTests {
+    @Test func sectionsOfAFlatHoldWhatTheyShould() throws {
+        let result = try Fixtures.flat.get()
+        let url = try #require(result.frames.last)
+        let frame = try Frame(url)
+        let truth = try #require(result.truth.frames.last)
+        #expect(frame.pixels.shape == [654, 556])
+        for q in Quadrant.allCases {
+            let sections = frame.geometry.quadrant(q)
+            func mean(_ s: Section) -> Double {
+                var sum = 0.0
+                for y in s.y0..<s.y1 { for x in s.x0..<s.x1 { sum += frame.pixels[x, y] } }
+                return sum / Double(s.area)
+            }
+            let offset = try #require(result.truth.ccd(1)?.quadrant(q)?.offset)
+            let signal = try #require(truth.quadrant(q)?.signal)
+            #expect(abs(mean(sections.prescan) - offset) < 0.1, "\(q) prescan")
+            #expect(abs(mean(sections.overscan) - offset) < 0.1, "\(q) overscan")
+            #expect(abs(mean(try #require(sections.parallelOverscan)) - offset) < 0.1, "\(q) parallel overscan")
+            #expect(abs(mean(sections.image) - offset - signal) < 0.01 * signal, "\(q) image")
+        }
+    }
+}
