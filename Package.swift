@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
-        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
+        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]

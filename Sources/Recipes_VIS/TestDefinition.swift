@@ -15,12 +15,13 @@ public enum SettingValue: Sendable, Hashable, CustomStringConvertible, Expressib
     public var number: Double? { if case .number(let v) = self { return v }; return nil }
     public var text: String? { if case .text(let v) = self { return v }; return nil }
 
-    /// Numbers as the exposure log writes them: integers without a decimal point.
+    /// Numbers with up to 6 significant digits, integers without a decimal point, so a time
+    /// derived as 0.5 × 3.4 s reads 1.7, not 1.7000000000000002.
     public var description: String {
         switch self {
         case .number(let v):
             if v.rounded() == v, abs(v) < 1e15 { return String(Int(v)) }
-            return String(v)
+            return String(format: "%.6g", v)
         case .text(let t): return t
         }
     }

@@ -48,9 +48,10 @@ extension TestCatalog {
         var common = Self.injection.merging([.IDL: 11, .IDH: 18, .toi_ch: 500]) { $1 }
         common.merge(ELVISScriptDefaults.ig2(6.0)) { $1 }
         var b = builder("CHINJ01", common)
-        for step in 0..<18 {
-            let ig1 = 2.5 + 0.25 * Double(step)
-            for half in Self.delays(toi: 500) {
+        // vison scans every IG1 at the first delay, then at the second.
+        for half in Self.delays(toi: 500) {
+            for step in 0..<18 {
+                let ig1 = 2.5 + 0.25 * Double(step)
                 b.add(1, "IG1 \(ig1) V, delay \(half.delay) µs", .chargeInjection,
                       ELVISScriptDefaults.ig1(ig1).merging([.id_dly: .number(half.delay)]) { $1 })
             }
@@ -66,9 +67,9 @@ extension TestCatalog {
         common.merge(ELVISScriptDefaults.ig1(4.0)) { $1 }
         common.merge(ELVISScriptDefaults.ig2(6.0)) { $1 }
         var b = builder("CHINJ02", common)
-        for step in 0..<13 {
-            let idl = 9.5 + 0.25 * Double(step)
-            for half in Self.delays(toi: 500) {
+        for half in Self.delays(toi: 500) {
+            for step in 0..<13 {
+                let idl = 9.5 + 0.25 * Double(step)
                 b.add(1, "IDL \(idl) V, delay \(half.delay) µs", .chargeInjection, [.IDL: .number(idl), .id_dly: .number(half.delay)])
             }
         }

@@ -76,16 +76,15 @@ extension TestCatalog {
     }
 
     func persistence() throws(TestCatalogError) -> TestDefinition {
-        var b = builder("PERSIST01")
-        b.add(5, "RESET (bias)", .bias)
-        b.add(3, "REFER. (dark 565 s)", .dark, [.exptime: 565])
-        // The saturating exposure: 600 s through filter F2 with the mirror 10 mm out of focus.
-        var expose: [ExposureLogField: SettingValue] = [.exptime: 600, .wave: 2, .source: "point", .mirr_on: 1]
+        // vison sets the point source, filter F2 and the mirror 10 mm out of focus as common
+        // values, so the bias and dark frames log them too (with the shutter closed).
         guard let nominal = chamber.mirrorNominal(filterPosition: 2) else {
             throw .missingMirrorPosition(filterPosition: 2, chamber: chamber.name)
         }
-        expose[.mirr_pos] = .number(nominal - 10)
-        b.add(1, "EXPOSE (saturating)", .pointSource, expose)
+        var b = builder("PERSIST01", [.source: "point", .wave: 2, .mirr_on: 1, .mirr_pos: .number(nominal - 10)])
+        b.add(5, "RESET (bias)", .bias)
+        b.add(3, "REFER. (dark 565 s)", .dark, [.exptime: 565])
+        b.add(1, "EXPOSE (saturating, 600 s)", .pointSource, [.exptime: 600])
         b.add(3, "LATENT (dark 565 s)", .dark, [.exptime: 565])
         var limits = TestLimits(performance: performance)
         limits.saturatedFraction = 0.002...0.2

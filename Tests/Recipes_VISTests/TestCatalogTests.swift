@@ -71,3 +71,64 @@ import Testing
         #expect(throws: TestCatalogError.unknownTest("ptc01", suggestion: "PTC01")) { try catalog.definition("ptc01") }
     }
 }
+
+@Suite struct TestStructureDetailTests {
+    let catalog: TestCatalog
+    init() throws { catalog = try TestCatalog(chamber: "CHAMBER_B_EINSTEIN") }
+
+    @Test func chinj01ScansIG1AtEachDelayWithPredictedLevels() throws {
+        let chinj = try catalog.definition("CHINJ01")
+        // Delay-major as vison scripts it: 18 IG1 steps at 1250 µs (E, F), then at 750 µs (G, H).
+        #expect(chinj.columns[0].number(.id_dly) == 1250 && chinj.columns[0].number(.IG1_2_B) == 2.5)
+        #expect(chinj.columns[17].number(.IG1_1_T) == 6.75 && chinj.columns[18].number(.id_dly) == 750)
+        #expect(chinj.columns.allSatisfy { $0.number(.IDL) == 11 && $0.number(.IG2_T) == 6 && $0.number(.chinj_on) == 30 })
+        // IG1 4 V, IDL 11 < 4 + 7.5: 600 + (6 - 4) x 6000 = 12600 ADU, accepted within ±50 %.
+        let four = try #require(chinj.columns.first { $0.number(.IG1_1_B) == 4 && $0.number(.id_dly) == 1250 })
+        let expectation = try #require(chinj.limits.injectionLevel[four.label])
+        #expect(expectation.predicted == 12600 && expectation.median == 6300...18900 && expectation.quadrants == [.E, .F])
+        // IG1 2.5 V: IDL 11 ≥ 10, the model cannot predict; the wide limits apply.
+        #expect(chinj.limits.injectionLevel["col001"]?.predicted == nil)
+    }
+
+    @Test func pumpingTestsFollowVISmd() throws {
+        let tp01 = try catalog.definition("TP01")
+        #expect(tp01.columns[0].role.hasPrefix("BGD") && tp01.columns[0].number(.v_tpump) == 0)
+        #expect(tp01.columns[1].number(.v_tpump) == 1 && tp01.columns[1].number(.toi_tp) == 50)
+        #expect(tp01.columns.allSatisfy { $0.number(.chinj_on) == 2066 && $0.number(.v_tp_cnt) == 5000 && $0.number(.toi_ch) == 250 })
+        #expect(try catalog.definition("TP11").columns[0].number(.IDL) == 10.5)
+        let tp02 = try catalog.definition("TP02")
+        #expect(tp02.columns.allSatisfy { $0.number(.vend) == 100 })
+        #expect(tp02.columns[8].number(.dwell_s) == 28.6 && tp02.columns[8].number(.s_tp_mod) == 31)
+    }
+
+    @Test func pointTestsUseTheMirrorAndPointSource() throws {
+        let focus = try catalog.definition("FOCUS00_730")
+        // Nominal focus 47.47 mm for every filter in CHAMBER_B_EINSTEIN; j × 0.2 mm for j = -4...4.
+        #expect(abs(focus.columns[0].number(.mirr_pos)! - 46.67) < 1e-9 && abs(focus.columns[8].number(.mirr_pos)! - 48.27) < 1e-9)
+        #expect(focus.columns.allSatisfy { $0.source == "point" && $0.number(.mirr_on) == 1 && abs($0.exposureTime - 1.5) < 1e-9 })
+        let persist = try catalog.definition("PERSIST01")
+        #expect(persist.columns.map(\.exposureTime) == [0, 565, 600, 565])
+        #expect(persist.columns.allSatisfy { $0.filterPosition == 2 && abs($0.number(.mirr_pos)! - 37.47) < 1e-9 })
+        #expect(persist.limits.saturatedFraction == 0.002...0.2)
+        let warm = try catalog.definition("MOT_WARM")
+        #expect(warm.columns.map(\.readoutMode) == ["rwd_bas_vs", "rwd_bas_v", "fwd_bas", "fwd_bas", "fwd_bas", "fwd_bas", "fwd_bas", "fwd_bas"])
+        #expect(warm.columns.allSatisfy { $0.number(.toi_ro) == 500 })
+        #expect(warm.columns[5...].map(\.wavelength) == [590, 730, 880])
+    }
+
+    @Test func flatFluxKeepsTheFlatSourceDefinition() throws {
+        let flux = try catalog.definition("FLATFLUX00_730")
+        #expect(flux.columns.map(\.relativeFluence) == [5, 20, 50, 80])
+        #expect(flux.columns.allSatisfy { $0.source == "flat" })
+        #expect(abs(flux.columns[3].exposureTime - 0.8 * 3.8) < 1e-9)
+    }
+
+    @Test func aChamberWithoutAFilterIsAnErrorThatSaysSo() throws {
+        var chamber = try ChamberProfile.load("CHAMBER_B_EINSTEIN")
+        chamber.flatTimeToFullWell["nm880"] = nil
+        let catalog = try TestCatalog(chamber: chamber)
+        #expect(throws: TestCatalogError.missingTimeToFullWell("flat", 880, chamber: "CHAMBER_B_EINSTEIN")) {
+            try catalog.definition("NL02")
+        }
+    }
+}
