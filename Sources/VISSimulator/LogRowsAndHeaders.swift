@@ -3,7 +3,7 @@ import Config_VIS
 import Foundation
 import Recipes_VIS
 
-/// Builds the exposure-log row of one CCD of one exposure: the column's settings from the test
+/// Completes the exposure-log row of one CCD of one exposure: the column's settings from the test
 /// definition, then what the definition leaves to the instrument (identification, versions,
 /// temperatures). The readout window is the frame's own (see ``window(vstart:vend:geometry:)``),
 /// so that log, header and pixels agree for small frames too.
@@ -24,15 +24,15 @@ struct RowContext {
         ]
     }
 
-    func row(obsid: Int, fileName: String, ccd: Int, date: Date, column: AcquisitionColumn,
-             conditions: ExposureConditions) -> ExposureLogRow {
-        var values = instrument
-        for (field, value) in column.settings { values[field] = value.logValue(for: field) }
-        values[.test] = .text(definition.loggedTestName)
-        values[.date] = .date(date)
-        values[.vstart] = .integer(conditions.vstart)
-        values[.vend] = .integer(conditions.vend)
-        return ExposureLogRow(obsid: obsid, fileName: fileName, ccd: ccd, values: values)
+    /// A row of the definition's ``TestDefinition/expectedLogRows(firstObsID:ccds:start:)``
+    /// with the instrument's values and the frame's window added.
+    func complete(_ expected: ExposureLogRow, conditions: ExposureConditions) -> ExposureLogRow {
+        var row = expected
+        for (field, value) in instrument where row.values[field] == nil { row.values[field] = value }
+        row.values[.test] = .text(definition.loggedTestName)
+        row.values[.vstart] = .integer(conditions.vstart)
+        row.values[.vend] = .integer(conditions.vend)
+        return row
     }
 }
 

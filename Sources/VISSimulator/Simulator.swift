@@ -25,8 +25,8 @@ func processCPUTime() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
-/// Runs a campaign test's acquisition, as its ``TestDefinition`` describes it, through the
-/// physics: one FITS file per CCD and exposure, the exposure logs (one per day), one HK file
+/// Runs a campaign test's acquisition, as its ``TestDefinition`` describes it (see
+/// ``Simulator/plan(_:)``), through the physics: one FITS file per CCD and exposure, the exposure logs (one per day), one HK file
 /// per exposure and `truth.json`.
 ///
 /// ```swift
@@ -36,107 +36,53 @@ func processCPUTime() -> Double {
 /// result.truth.ccd(1)?.quadrant(.E)?.gain
 /// ```
 public enum Simulator {
-    /// Readout of a full frame, s, and the fixed overhead per exposure (VIS.md 6).
-    public static let readoutTime = 71.0
-    public static let exposureOverhead = 4.0
-
     public static func run(_ request: SimulationRequest) throws -> SimulationResult {
-        for ccd in request.ccds where !(1...3).contains(ccd) { throw SimulationError.invalidCCD(ccd) }
-        if let n = request.framesPerLevel, n < 1 { throw SimulationError.invalidFrameCount(n) }
-        let model = try DetectorModel.make(seed: request.seed, ccds: request.ccds, size: request.size,
-                                           block: request.block, options: request.physics)
-        let chamber = try ChamberProfile.load(request.chamber)
-        let shutter = try ShutterCalibration.load(chamber.shutter ?? "B")
-        // Serials of all three CCDs go in every log row, simulated or not.
-        let serials = (1...3).map {
-            DetectorModel.makeCCD(seed: request.seed, ccd: $0, geometry: model.geometry, offsets: nil,
-                                  options: request.physics).serial
-        }
-        let catalog = try TestCatalog(chamber: chamber, diffValues: [
-            .sn_ccd1: .text(serials[0]), .sn_ccd2: .text(serials[1]), .sn_ccd3: .text(serials[2]),
-        ])
-        let definition = try catalog.definition(request.test)
-        for column in definition.columns where !column.acquisition.isSimulated {
-            throw SimulationError.unsupportedAcquisition(test: definition.name, column: column.label,
-                                                         acquisition: column.acquisition.rawValue)
-        }
-        try FileManager.default.createDirectory(at: request.outputDirectory, withIntermediateDirectories: true)
+        try run(try plan(request))
+    }
 
+    /// Renders and writes a planned run.
+    public static func run(_ plan: SimulationPlan) throws -> SimulationResult {
+        let request = plan.request, model = plan.model
+        try FileManager.default.createDirectory(at: request.outputDirectory, withIntermediateDirectories: true)
         let renderer = FrameRenderer(model: model)
         let prnu = model.ccds.map { ExpectedValues.prnuStatistics(ccd: $0, geometry: model.geometry) }
-        var frames: [URL] = [], hkFiles: [URL] = [], rows: [ExposureLogRow] = [], frameTruths: [FrameTruth] = []
+        var frames: [URL] = [], hkFiles: [URL] = [], frameTruths: [FrameTruth] = []
         var renderSeconds: [Double] = [], writeSeconds: [Double] = [], renderCPU: [Double] = []
-        var clock = request.start
-        var obsid = request.firstObsID
-        let context = RowContext(request: request, definition: definition)
 
-        for column in definition.columns {
-            let conditions = try Self.conditions(column, definition: definition, chamber: chamber,
-                                                 shutter: shutter, geometry: model.geometry)
-            for _ in 0..<(request.framesPerLevel ?? column.frames) {
-                var exposureRows: [ExposureLogRow] = []
-                for (index, ccd) in model.ccds.enumerated() {
-                    guard let name = VISFileName.exposure(obsid: obsid, date: clock, ccd: ccd.ccd) else {
-                        throw SimulationError.unwritableDate(clock)
-                    }
-                    let row = context.row(obsid: obsid, fileName: name, ccd: ccd.ccd, date: clock,
-                                          column: column, conditions: conditions)
-                    let began = Date(), beganCPU = processCPUTime()
-                    let frame = renderer.render(ccd: ccd.ccd, conditions: conditions, frameKey: UInt64(obsid))
-                    let rendered = Date()
-                    renderCPU.append(processCPUTime() - beganCPU)
-                    let url = request.outputDirectory.appendingPathComponent(name + ".fits")
-                    let header = FrameHeader.make(row: row, geometry: frame.geometry, size: request.size,
-                                                  sparse: request.sparseHeader)
-                    try FITSWriter.write(to: url.path, overwrite: true) { writer in
-                        try writer.addPrimary()
-                        try writer.addImage(frame.pixels, shape: frame.shape, header: header, extname: "ROE1_CCD\(ccd.ccd)")
-                    }
-                    renderSeconds.append(rendered.timeIntervalSince(began))
-                    writeSeconds.append(Date().timeIntervalSince(rendered))
-                    frames.append(url)
-                    exposureRows.append(row)
-                    frameTruths.append(TruthBuilder.frame(row: row, column: column, ccd: ccd, model: model,
-                                                          conditions: conditions, prnu: prnu[index], hits: frame.cosmicRays,
-                                                          geometry: frame.geometry))
+        for exposure in plan.exposures {
+            for (index, (ccd, row)) in zip(model.ccds, exposure.rows).enumerated() {
+                let began = Date(), beganCPU = processCPUTime()
+                let frame = renderer.render(ccd: ccd.ccd, conditions: exposure.conditions, frameKey: UInt64(exposure.obsid))
+                let rendered = Date()
+                renderCPU.append(processCPUTime() - beganCPU)
+                let url = request.outputDirectory.appendingPathComponent(row.fileName + ".fits")
+                let header = FrameHeader.make(row: row, geometry: frame.geometry, size: request.size,
+                                              sparse: request.sparseHeader)
+                try FITSWriter.write(to: url.path, overwrite: true) { writer in
+                    try writer.addPrimary()
+                    try writer.addImage(frame.pixels, shape: frame.shape, header: header, extname: "ROE1_CCD\(ccd.ccd)")
                 }
-                rows += exposureRows
-                if let commanded = exposureRows.first {
-                    hkFiles.append(try HousekeepingSimulator.write(obsid: obsid, date: clock, commanded: commanded,
-                                                                   ccdTemperature: request.ccdTemperature,
-                                                                   seed: request.seed, to: request.outputDirectory))
-                }
-                obsid += 1
-                clock += exposureOverhead + readoutTime + column.exposureTime
+                renderSeconds.append(rendered.timeIntervalSince(began))
+                writeSeconds.append(Date().timeIntervalSince(rendered))
+                frames.append(url)
+                frameTruths.append(TruthBuilder.frame(row: row, column: exposure.column, ccd: ccd, model: model,
+                                                      conditions: exposure.conditions, prnu: prnu[index],
+                                                      hits: frame.cosmicRays, geometry: frame.geometry))
+            }
+            if let commanded = exposure.rows.first {
+                hkFiles.append(try HousekeepingSimulator.write(obsid: exposure.obsid, date: exposure.date, commanded: commanded,
+                                                               ccdTemperature: request.ccdTemperature,
+                                                               seed: request.seed, to: request.outputDirectory))
             }
         }
-        let logs = try writeLogs(rows, to: request.outputDirectory)
-        let truth = TruthBuilder.truth(request: request, definition: definition, model: model, chamber: chamber,
-                                       shutter: shutter, prnu: prnu, frames: frameTruths)
+        let logs = try writeLogs(plan.rows, to: request.outputDirectory)
+        let truth = TruthBuilder.truth(request: request, definition: plan.definition, model: model, chamber: plan.chamber,
+                                       shutter: plan.shutter, prnu: prnu, frames: frameTruths)
         let truthURL = request.truthFile ?? request.outputDirectory.appendingPathComponent("truth.json")
         try truth.write(to: truthURL)
         return SimulationResult(frames: frames, exposureLogs: logs, housekeeping: hkFiles, truthFile: truthURL,
                                 truth: truth, renderSeconds: renderSeconds, writeSeconds: writeSeconds,
                                 renderCPUSeconds: renderCPU)
-    }
-
-    /// The physical conditions of a column's frames.
-    static func conditions(_ column: AcquisitionColumn, definition: TestDefinition, chamber: ChamberProfile,
-                           shutter: ShutterCalibration, geometry: VISGeometry) throws -> ExposureConditions {
-        let rows = window(vstart: Int(column.number(.vstart) ?? 0), vend: Int(column.number(.vend) ?? 2086),
-                          geometry: geometry)
-        let exptime = column.exposureTime
-        var timeToFullWell: Double?
-        if column.acquisition.opensShutter, exptime > 0 {
-            guard let position = column.filterPosition,
-                  let t = chamber.timeToFullWell(.flat, filterPosition: position) else {
-                throw SimulationError.missingTimeToFullWell(test: definition.name, column: column.label, chamber: chamber.name)
-            }
-            timeToFullWell = t
-        }
-        let illuminated = timeToFullWell == nil ? 0 : shutter.actualExposureTime(commanded: exptime)
-        return ExposureConditions(exposureTime: exptime, illuminatedTime: illuminated,
-                                  timeToFullWell: timeToFullWell, vstart: rows.vstart, vend: rows.vend)
     }
 
     /// One exposure log per day, as ELVIS keeps them: `EXP_LOG_<DDMMYY>.txt`.
