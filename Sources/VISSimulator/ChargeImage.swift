@@ -54,15 +54,28 @@ final class ChargeImage {
                 let model = ccd.quadrants[qi]
                 let response = responses[qi], extraDark = darks[qi]
                 let key = prnuKeys[qi]
+                // Without light every pixel of a column has the same mean: precompute it and,
+                // for the exact small-mean Poisson, its e^−mean.
+                let darkMean = (0..<columns).map { (model.darkCurrent + extraDark[$0]) * darkTime }
+                let expMinusMean = darkMean.map { Foundation.exp(-$0) }
+                let threshold = Xoshiro256.poissonNormalThreshold
                 for row in firstRow..<lastRow {
                     let line = base + qi * columns * rows + row * columns
+                    if flux <= 0 {
+                        for column in 0..<columns {
+                            let mean = darkMean[column]
+                            line[column] = mean <= 0 ? 0
+                                : Float(mean < threshold ? rng.poissonInversion(mean, expMinusMean: expMinusMean[column])
+                                                         : rng.poisson(mean))
+                        }
+                        continue
+                    }
                     for column in 0..<columns {
                         var light = flux * response[column]
                         if prnuRMS > 0, light > 0 {
                             light *= 1 + prnuRMS * PixelHash.normal(key: key, x: column, y: row)
                         }
-                        let mean = light + (model.darkCurrent + extraDark[column]) * darkTime
-                        line[column] = Float(rng.poisson(mean))
+                        line[column] = Float(rng.poisson(light + darkMean[column]))
                     }
                 }
                 for hot in hotByQuadrant[qi] where hot.row >= firstRow && hot.row < lastRow {

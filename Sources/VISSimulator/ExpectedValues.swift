@@ -24,22 +24,27 @@ public enum ExpectedValues {
     /// columns: the map is fixed per seed, so the truth can state its actual mean and rms, not
     /// only the nominal rms. One pass of the stateless hash per quadrant.
     public static func prnuStatistics(ccd: CCDModel, geometry g: VISGeometry) -> [Quadrant: (mean: Double, rms: Double)] {
-        var result: [Quadrant: (mean: Double, rms: Double)] = [:]
-        for q in Quadrant.allCases {
-            let key = SplitMix64.hash(ccd.prnuKey, UInt64(q.index))
-            var bad = [Bool](repeating: false, count: g.imageColumns)
-            for column in ccd.badColumns where column.quadrant == q { bad[column.column] = true }
-            var sum = 0.0, sumSquares = 0.0, n = 0.0
-            for row in 0..<g.imageRows {
-                for column in 0..<g.imageColumns where !bad[column] {
-                    let r = ccd.prnuRMS > 0 ? 1 + ccd.prnuRMS * PixelHash.normal(key: key, x: column, y: row) : 1
-                    sum += r; sumSquares += r * r; n += 1
+        var statistics = [(mean: Double, rms: Double)](repeating: (1, 0), count: 4)
+        statistics.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedPointer(base: buffer.baseAddress!)
+            // One quadrant per iteration: both cores, each writing its own slot.
+            DispatchQueue.concurrentPerform(iterations: 4) { qi in
+                let q = Quadrant.allCases[qi]
+                let key = SplitMix64.hash(ccd.prnuKey, UInt64(qi))
+                var bad = [Bool](repeating: false, count: g.imageColumns)
+                for column in ccd.badColumns where column.quadrant == q { bad[column.column] = true }
+                var sum = 0.0, sumSquares = 0.0, n = 0.0
+                for row in 0..<g.imageRows {
+                    for column in 0..<g.imageColumns where !bad[column] {
+                        let r = ccd.prnuRMS > 0 ? 1 + ccd.prnuRMS * PixelHash.normal(key: key, x: column, y: row) : 1
+                        sum += r; sumSquares += r * r; n += 1
+                    }
                 }
+                let mean = sum / n
+                shared.base[qi] = (mean, max(0, sumSquares / n - mean * mean).squareRoot() / mean)
             }
-            let mean = sum / n
-            result[q] = (mean, (sumSquares / n - mean * mean).squareRoot() / mean)
         }
-        return result
+        return Dictionary(uniqueKeysWithValues: zip(Quadrant.allCases, statistics).map { ($0, $1) })
     }
 
     /// Mean electrons per image pixel of a quadrant in an exposure, averaged over the whole

@@ -72,11 +72,22 @@ public final class FrameRenderer {
                             let qm = ccd.quadrants[q.index]
                             let quadrantCharge = electrons + q.index * imageColumns * imageRows
                             let (fx, fy) = couplings[q.index]
-                            for x in 0..<g.quadrantWidth {
-                                var value = qm.offset + qm.readNoise * rng.gaussian()
-                                let column = x - g.prescanColumns
-                                if row < imageRows, column >= 0, column < imageColumns {
-                                    let here = quadrantCharge + row * imageColumns + column
+                            // Walk the row in readout order; F and G are written right to left.
+                            let step = q.flipsX ? -1 : 1
+                            var out = line + (q.flipsX ? g.quadrantWidth - 1 : 0)
+                            @inline(__always) func emit(_ value: Double) {
+                                // Round half up and clip to the ADC range; truncation is floor for
+                                // non-negative values, which avoids a libm call per pixel.
+                                let shifted = value + 0.5
+                                out.pointee = shifted <= 0 ? 0 : shifted >= 65535 ? 65535 : UInt16(Int(shifted))
+                                out += step
+                            }
+                            let imageEnd = row < imageRows ? g.prescanColumns + imageColumns : g.prescanColumns
+                            for _ in 0..<g.prescanColumns { emit(qm.offset + qm.readNoise * rng.gaussian()) }
+                            if row < imageRows {
+                                let rowCharge = quadrantCharge + row * imageColumns
+                                for column in 0..<imageColumns {
+                                    let here = rowCharge + column
                                     var e = Double(here.pointee)
                                     if fx > 0 || fy > 0 {
                                         e += Self.sharing(here, column: column, row: row, columns: imageColumns,
@@ -84,14 +95,10 @@ public final class FrameRenderer {
                                     }
                                     var adu = e / qm.gain
                                     if let nl { adu = nl.apply(adu) }
-                                    value += adu
+                                    emit(qm.offset + adu + qm.readNoise * rng.gaussian())
                                 }
-                                // Round half up and clip to the ADC range; truncation is floor for
-                                // non-negative values, which avoids a libm call per pixel.
-                                let shifted = value + 0.5
-                                let digitised: UInt16 = shifted <= 0 ? 0 : shifted >= 65535 ? 65535 : UInt16(Int(shifted))
-                                line[q.flipsX ? g.quadrantWidth - 1 - x : x] = digitised
                             }
+                            for _ in imageEnd..<g.quadrantWidth { emit(qm.offset + qm.readNoise * rng.gaussian()) }
                         }
                     }
                 }

@@ -34,6 +34,8 @@ public struct SplitMix64: Sendable {
 /// stream, no allocation, so every row block of a frame owns its own generator.
 public struct Xoshiro256: Sendable {
     private var s0, s1, s2, s3: UInt64
+    /// The ziggurat tables, held by each generator so the per-pixel path reads no global.
+    let ziggurat = Ziggurat.tables
 
     public init(seed: UInt64) {
         var mixer = SplitMix64(seed: seed)
@@ -88,10 +90,16 @@ public struct Xoshiro256: Sendable {
     public mutating func poisson(_ mean: Double) -> Double {
         if mean <= 0 { return 0 }
         if mean >= Self.poissonNormalThreshold { return mean + mean.squareRoot() * gaussian() }
-        // Inversion: walk the cumulative distribution from k = 0.
+        return poissonInversion(mean, expMinusMean: Foundation.exp(-mean))
+    }
+
+    /// Exact Poisson by inversion, for means below the normal threshold, with e^−mean given:
+    /// pixels of one column of a dark share their mean, so the caller computes it once.
+    @inline(__always)
+    public mutating func poissonInversion(_ mean: Double, expMinusMean: Double) -> Double {
         let u = uniform()
         var k = 0.0
-        var probability = Foundation.exp(-mean)
+        var probability = expMinusMean
         var cumulative = probability
         while u > cumulative && probability > 0 {
             k += 1

@@ -47,7 +47,7 @@ extension Xoshiro256 {
     /// Standard normal deviate by the ziggurat.
     @inline(__always)
     public mutating func gaussian() -> Double {
-        let tables = Ziggurat.tables
+        let tables = ziggurat
         let x = tables.x
         while true {
             let bits = next()
