@@ -63,12 +63,16 @@ import Testing
     @Test func housekeepingIsWithinItsLimits() throws {
         let result = try Fixtures.bias.get()
         let limits = try HousekeepingLimits.load(version: .v7_5_X, set: .performance)
+        let safe = try HousekeepingLimits.load(version: .v7_5_X, set: .safe)
         let log = try ExposureLog.read(try #require(result.exposureLogs.first))
         for url in result.housekeeping {
             let hk = try HousekeepingFile.read(url)
             let results = HousekeepingCheck.evaluate(hk.summaries(), commanded: log.row(obsid: hk.obsid ?? 0, ccd: 1),
                                                      limits: limits)
             #expect(results.allSatisfy { $0.status == .pass }, "\(results.filter { !$0.passed }.map(\.message))")
+            let safeResults = HousekeepingCheck.evaluate(hk.summaries(), commanded: log.row(obsid: hk.obsid ?? 0, ccd: 1),
+                                                         limits: safe)
+            #expect(!safeResults.contains { $0.status == .fail }, "\(safeResults.filter { $0.status == .fail }.map(\.message))")
             #expect(abs((hk.summary(of: "CCD1_TEMP_T")?.mean ?? 0) + 120) < 0.05)
             #expect(hk.timestamps.count == 71)
         }
