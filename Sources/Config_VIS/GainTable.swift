@@ -53,6 +53,6 @@ public struct GainTable: Sendable, Hashable, Codable {
     public static let nominalGain = 3.5
     /// Nominal read noise (ADU): vison's `ccd.py` RON.
     public static let nominalReadNoiseADU = 1.4
-    /// Nominal read noise in electrons: 1.4 ADU at 3.5 e-/ADU.
-    public static var nominalReadNoise: Double { nominalReadNoiseADU * nominalGain }
+    /// Nominal read noise in electrons: 1.4 ADU at 3.5 e-/ADU, written out so it prints as 4.9.
+    public static let nominalReadNoise = 4.9
 }

@@ -34,12 +34,14 @@ public struct VISConfiguration: ConfigurationModule {
 
     public var descriptorDefinitions: [DescriptorDefinition] {
         VISDescriptors.definitions + VISSidecarDescriptors.definitions + VISHousekeepingDescriptors.definitions
+            + VISLE1Descriptors.definitions
     }
 
     public var descriptorProviders: [String: [DescriptorProvider]] {
-        // Later providers of a name replace earlier ones: the sidecar-aware vstart/vend win.
+        // Raw-frame descriptors: header and file name, then header-or-log, then housekeeping.
         ["VIS": VISDescriptors.providers + VISSidecarDescriptors.providers(settings)
-                + VISHousekeepingDescriptors.providers(settings)]
+                + VISHousekeepingDescriptors.providers(settings),
+         "VIS_LE1": VISLE1Descriptors.providers]
     }
 
     /// What the type requirements of acquisitions and tests ask: header first, log row otherwise.

@@ -8,6 +8,7 @@ extension VISSidecarDescriptors {
             headerOrLog("exposure_time", .double, s, ["EXPTIME"], .exptime),
             headerOrLog("filter", .int, s, ["WAVE"], .wave),
             headerOrLog("source", .string, s, ["SOURCE"], .source),
+            headerOrLog("mirror_position", .double, s, ["POS_MIRR", "MIRR_POS"], .mirr_pos),
             headerOrLog("readout_mode", .string, s, ["RDMODE"], .rdmode),
             headerOrLog("ccd_serial", .string, s, keywords: { ccd in ccd.map { ["SN_CCD\($0)", "CCD_SN"] } ?? ["CCD_SN"] },
                         field: perCCD([.sn_ccd1, .sn_ccd2, .sn_ccd3])),
@@ -106,7 +107,9 @@ extension VISSidecarDescriptors {
         DescriptorProvider("ut_datetime") { (context) throws(DescriptorFailure) -> ResolvedValue in
             if let inherited = try? context.inherited() { return inherited }
             for (header, place) in VISDescriptors.headers(context) {
-                guard let text = header.string("DATE") else { continue }
+                guard var text = header.string("DATE") else { continue }
+                // ISO 8601 writers end UTC times with Z, which FITS dates do not carry.
+                if text.hasSuffix("Z") { text.removeLast() }
                 if let date = VISDate.parse(text) ?? FITSDate.parse(text) {
                     return ResolvedValue(.date(date), source: "\(place) DATE")
                 }

@@ -10,6 +10,7 @@ enum VISSidecarDescriptors {
         .init("filter", .int, summary: "Filter-wheel position 1-6 (WAVE, else the log's wave column)"),
         .init("wavelength", .int, unit: .nanometre, summary: "Wavelength of the filter (2000: open, 0: ND), via the chamber profile"),
         .init("source", .string, summary: "OGSE source: flat or point"),
+        .init("mirror_position", .double, unit: Unit("mm"), summary: "Focus-mirror position of the point source (POS_MIRR, else the log's mirr_pos)"),
         .init("readout_mode", .string, summary: "ELVIS readout mode (fwd_bas, rwd_bas_v...)"),
         .init("ccd_serial", .string, summary: "Serial number of this CCD"),
         .init("block_id", .string, summary: "Detector block the CCDs belong to (BLOCKID, else the configured block)"),

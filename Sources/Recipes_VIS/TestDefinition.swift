@@ -108,8 +108,9 @@ public struct TestDefinition: Sendable {
     public var typeName: String? { surrogate == nil ? VISCampaign.typeName(ofTest: name) : nil }
     /// Exposures the test takes (each gives one file and one log row per CCD).
     public var frameCount: Int { columns.reduce(0) { $0 + $1.frames } }
-    /// The name the log rows of its frames carry in `test`.
-    public var loggedTestName: String { surrogate ?? name }
+    /// The name the log rows of its frames carry in `test`: the borrowed test's for surrogate
+    /// tests, else the columns' `test` setting (a campaign's diffvalues may rename it).
+    public var loggedTestName: String { surrogate ?? columns.first?.text(.test) ?? name }
 
     public func column(_ label: String) -> AcquisitionColumn? { columns.first { $0.label == label } }
 }

@@ -66,7 +66,7 @@ extension TestCatalog {
             limits.columnFluence[column.label] = (centre * 0.7)...(centre * 1.3)
         }
         limits.fluenceMeaning = "spot peak fluence above bias (ADU)"
-        return definition(name, family: family == "PSFLUX00" ? "PSF0X" : "PSF0X",
+        return definition(name, family: "PSF0X",
                           summary: "Point-spread function and photometry at \(wavelength) nm\(family == "PSF02" ? " with the CCDs at \(suffix!)" : "")",
                           b, limits: limits,
                           defaults: TestDefaults(wavelength: wavelength,

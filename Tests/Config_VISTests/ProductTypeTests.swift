@@ -51,6 +51,8 @@ import Testing
         #expect(ad.classification.instrumentLeaves == ["VIS_LE1"], "\(ad.types)")
         // Per-extension gain comes from each quadrant's GAIN.
         #expect(ad.descriptor("gain").values.map(\.value) == Array(repeating: .double(3.5), count: 4))
+        #expect(ad.descriptor("quadrant").values.map(\.value) == ["E", "F", "G", "H"].map { .string($0) })
+        #expect(ad.descriptor("fpa_position").values.first?.value == .string("3-4"))
         let renamed = try Self.write(folder, "other.fits", primary: [], extensions: [("SCI", [("PRESCANX", .integer(51)), ("OVRSCANX", .integer(29))])])
         #expect(!(try AstroData.open(renamed, registry: try SmallFrames.registry()).types.contains("VIS_LE1")))
     }

@@ -57,6 +57,12 @@ enum SmallFrames {
         #expect(serial.value == .string("CCD273-XX-X-XXX_SN_XXXXX-XX-XX"))
         #expect(ad.descriptor("ccd_temperature_top").values.first?.value == .double(-180.17))
         #expect(ad.descriptor("od_top").values.first?.value == .double(26))
+        // The 5.7 log reads rows 1 to 100 only; the header has no VSTART/VEND.
+        #expect(ad.descriptor("vstart").values.first?.value == .int(1))
+        #expect(ad.descriptor("vend").values.first?.value == .int(100))
+        let date = try #require(ad.descriptor("ut_datetime").values.first)
+        #expect(date.value == .date(VISDate.parse("251116D150643T")!) && date.source.hasPrefix("exposure log"))
+        #expect(ad.descriptor("read_noise").values.first?.value == .double(4.9))
         // 5.7.x logs hold nanometres in Wavelength, not a filter position.
         let wavelength = try #require(ad.descriptor("wavelength").values.first)
         #expect(wavelength.value == .int(0) && wavelength.source.hasSuffix("column Wavelength (nm, ELVIS 5.7)"))
@@ -90,6 +96,13 @@ enum SmallFrames {
         let ad = try AstroData.open(path, registry: try SmallFrames.registry())
         let exptime = try #require(ad.descriptor("exposure_time").values.first)
         #expect(exptime.value == .double(2.5) && exptime.source == "extension header EXPTIME")
+        var dated = FITSHeader()
+        dated.set("DATE", .string("2016-11-25T15:06:14Z"))
+        try FileManager.default.removeItem(atPath: path)
+        let again = try AstroData.open(try SmallFrames.write(in: folder, name: "EUC_191_251116D150614T_ROE1_CCD3.fits", ccd: 3, header: dated),
+                                       registry: try SmallFrames.registry())
+        let date = try #require(again.descriptor("ut_datetime").values.first)
+        #expect(date.value == .date(VISDate.parse("251116D150614T")!) && date.source == "extension header DATE")
     }
 
     @Test func anExplicitLogIsUsedWhenNoneIsBesideTheFile() throws {

@@ -56,6 +56,10 @@ import Testing
             let parent = definition.acquisition?.typeName ?? "VIS"
             #expect(ad.types.contains(parent))
             #expect(ad.descriptor("exposure_time").values.first?.value == .double(column.exposureTime))
+            if let nm = column.wavelength {
+                #expect(ad.descriptor("wavelength").values.first?.value == .int(nm), "\(column.label)")
+            }
+            #expect(ad.descriptor("mirror_position").values.first?.value.doubleValue == column.number(.mirr_pos))
         }
     }
 

@@ -103,3 +103,34 @@ import Testing
         #expect(result.messages.contains("1 frame for CCD2 beyond the last column (col011): ObsID 9999"))
     }
 }
+
+@Suite struct LogRoundTripValidationTests {
+    static let catalog = try! TestCatalog(chamber: "CHAMBER_B_EINSTEIN", diffValues: [.sn_ccd1: "14173-14-01", .operator: "rua"])
+    static let start = Date(timeIntervalSince1970: 1_540_000_000)
+
+    /// Every test's faultless acquisition validates cleanly, and an ObsID range selects part of it.
+    @Test(arguments: TestCatalog.testNames)
+    func aFaultlessAcquisitionOfEveryTestIsConsistent(_ name: String) throws {
+        let definition = try Self.catalog.definition(name)
+        let log = ExposureLog(rows: definition.expectedLogRows(firstObsID: 3000, start: Self.start))
+        let result = try Self.catalog.validate(log, test: name, obsids: 3000...(3000 + definition.frameCount - 1))
+        #expect(result.consistent, "\(result.messages.prefix(5))")
+        let first = try Self.catalog.validate(log, test: name, obsids: 3000...3000)
+        #expect(first.consistent == (definition.frameCount == 1))
+    }
+
+    /// Written as ELVIS 7.5.X and read back, the log still validates: the written types
+    /// (integers, decimals, text) compare equal to the expected settings. One test per family
+    /// of settings, as reading a log is the slow part.
+    @Test(arguments: ["BIAS02", "CHINJ01", "TP02", "NL02", "FOCUS00_800", "PERSIST01", "MOT_WARM"])
+    func aWrittenLogReadsBackConsistent(_ name: String) throws {
+        let definition = try Self.catalog.definition(name)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("EXP_LOG_201018-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try ExposureLog.write(definition.expectedLogRows(firstObsID: 3000, start: Self.start), version: .v7_5_X, to: url)
+        let log = try ExposureLog.read(url)
+        #expect(log.rows.count == definition.frameCount * 3)
+        let result = try Self.catalog.validate(log, test: name)
+        #expect(result.consistent, "\(result.messages.prefix(5))")
+    }
+}

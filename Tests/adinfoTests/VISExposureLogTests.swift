@@ -69,3 +69,44 @@ import Testing
         #expect(explain.stdout.contains("✗ VIS_BIAS"), "\(explain.stdout)")
     }
 }
+
+@Suite struct VISCampaignTypesTests {
+    /// One frame of every campaign test, each in its own folder with its test's log: one adinfo
+    /// run types them all and explains each from its log's test name.
+    @Test func adinfoTypesAndExplainsAFrameOfEveryTest() throws {
+        let root = try ADInfoTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let catalog = try TestCatalog(chamber: "CHAMBER_B_EINSTEIN")
+        var files: [(test: String, path: String)] = []
+        for (i, name) in VISCampaign.testNames.enumerated() {
+            let folder = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let rows = try catalog.definition(name).expectedLogRows(firstObsID: 1000 * (i + 1), ccds: [1],
+                                                                    start: Date(timeIntervalSince1970: 1_540_000_000))
+            // Only the frame's own row: reading long logs is what would make this test slow.
+            try ExposureLog.write(Array(rows.suffix(1)), to: folder.appendingPathComponent("EXP_LOG_201018.txt"))
+            // The last frame: a different column from the first for every multi-column test.
+            let path = try VISExposureLogTests.writeFrame(folder, rows.last!.fileName + ".fits", ccd: 1)
+            files.append((name, path))
+        }
+        let types = try ToolRunner.run("adinfo", ["--types"] + files.map(\.path), timeout: 120)
+        #expect(types.status == 0, "\(types.stderr)")
+        let explain = try ToolRunner.run("adinfo", ["--explain"] + files.map(\.path), timeout: 120)
+        for (index, file) in files.enumerated() {
+            let next = index + 1 < files.count ? files[index + 1].path : nil
+            let block = Self.block(of: file.path, before: next, in: types.stdout)
+            #expect(block.contains("VIS_\(file.test) (leaf)"), "\(file.test): \(block)")
+            let why = Self.block(of: file.path, before: next, in: explain.stdout)
+            #expect(why.contains("✓ VIS_\(file.test) (A frame of the VIS campaign test \(file.test))"), "\(file.test)")
+            #expect(why.contains("✓ descriptor test = '\(file.test)'"), "\(file.test)")
+        }
+    }
+
+    /// The lines adinfo prints for one file: from its name to the next file's.
+    static func block(of path: String, before next: String?, in output: String) -> String {
+        guard let start = output.range(of: path + "\n") else { return "" }
+        let rest = output[start.upperBound...]
+        guard let next, let end = rest.range(of: next + "\n") else { return String(rest) }
+        return String(rest[..<end.lowerBound])
+    }
+}
