@@ -28,6 +28,7 @@ import Testing
 
     @Test func blockOffsetsComeFromTheTable() throws {
         let result = try Fixtures.simulate("BIAS01", frames: 1, seed: 3) { $0.block = "EINSTEIN" }
+        defer { Fixtures.discard(result) }
         let truth = try #require(result.truth.ccd(1)?.quadrant(.E))
         #expect(abs(truth.offset - 2713) <= DetectorModel.blockOffsetScatter)
         #expect(result.truth.block == "EINSTEIN")
@@ -35,10 +36,13 @@ import Testing
 
     @Test func sameSeedSamePixelsOtherSeedOtherPixels() throws {
         let a = try Fixtures.simulate("BIAS02", frames: 1, seed: 5)
+        defer { Fixtures.discard(a) }
         let pixelsA = try Frame(a.frames[0]).pixels.values
         let b = try Fixtures.simulate("BIAS02", frames: 1, seed: 5) { $0.outputDirectory = Fixtures.folder("again") }
+        defer { Fixtures.discard(b) }
         #expect(try Frame(b.frames[0]).pixels.values == pixelsA)
         let c = try Fixtures.simulate("BIAS02", frames: 1, seed: 6)
+        defer { Fixtures.discard(c) }
         #expect(try Frame(c.frames[0]).pixels.values != pixelsA)
     }
 

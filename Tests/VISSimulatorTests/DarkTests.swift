@@ -7,6 +7,7 @@ import Testing
 @Suite struct DarkTests {
     @Test func truthFileCoordinatesPointAtDefectsAndCosmicRays() throws {
         let result = try Fixtures.simulate("DARK01", frames: 1, seed: 12)
+        defer { Fixtures.discard(result) }
         let url = try #require(result.frames.first)
         let frame = try Frame(url)
         let ccd = try #require(result.truth.ccd(1))

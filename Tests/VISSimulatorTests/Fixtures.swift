@@ -21,6 +21,11 @@ enum Fixtures {
         return try Simulator.run(request)
     }
 
+    /// Removes a run's folder once a test is done with it (the shared fixtures below stay).
+    static func discard(_ result: SimulationResult) {
+        try? FileManager.default.removeItem(at: result.truthFile.deletingLastPathComponent())
+    }
+
     /// Two bias exposures of CCD1 and CCD2.
     static let bias: Result<SimulationResult, Error> = Result { try simulate("BIAS01", ccds: [1, 2]) }
     /// Two flats per fluence level of FLAT01 (25, 50, 75 % of full well).

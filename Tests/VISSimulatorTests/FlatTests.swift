@@ -31,6 +31,7 @@ import Testing
     /// Var(A − B)/2 against the mean gives 1/gain: the PTC of BF-free flats returns the true gain.
     @Test func photonTransferGivesTheTrueGain() throws {
         let result = try Fixtures.simulate("PTC01", frames: 2, seed: 21) { $0.physics.prnuRMS = 0.01 }
+        defer { Fixtures.discard(result) }
         let truth = try #require(result.truth.ccd(1))
         var byColumn: [String: [URL]] = [:]
         for f in result.truth.frames { byColumn[f.column, default: []].append(result.truthFileFolder(f.fileName)) }

@@ -12,6 +12,7 @@ import Testing
     func everyFrameHasItsTestType(test: String) throws {
         try? VISConfiguration.register()
         let result = try Fixtures.simulate(test, frames: 1, seed: 4) { $0.sparseHeader = true }
+        defer { Fixtures.discard(result) }
         let typeName = try #require(try TestCatalog(chamber: "CHAMBER_B_EINSTEIN").definition(test).typeName)
         for url in result.frames {
             let data = try AstroData.open(url.path)
