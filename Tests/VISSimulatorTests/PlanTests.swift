@@ -50,3 +50,16 @@ import Testing
         #expect(throws: SimulationError.invalidCCD(4)) { try Simulator.plan(request) }
     }
 }
+
+extension PlanTests {
+    /// Small frames read 278 rows per quadrant, so their logs say vend = 278; validation against
+    /// the campaign structure reports exactly that and nothing else.
+    @Test func aSmallPlanDiffersFromItsDefinitionOnlyInTheWindow() throws {
+        var request = SimulationRequest(test: "PTC01", outputDirectory: Fixtures.folder("plan"))
+        request.size = .small
+        let plan = try Simulator.plan(request)
+        let validation = StructureValidator(definition: plan.definition, chamber: plan.chamber).validate(plan.rows)
+        #expect(!validation.findings.isEmpty)
+        #expect(validation.findings.allSatisfy { $0.field == .vend }, "\(validation.messages.prefix(3))")
+    }
+}
