@@ -30,17 +30,27 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The reduce command as a library, so front ends differ only in the modules they register.
+        .target(
+            name: "ReduceCommand",
+            dependencies: ["AstroKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "reduce",
             dependencies: [
-                "AstroKit", "Config_VIS",
+                "AstroKit", "Config_VIS", "ReduceCommand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
+        // A fictitious instrument (CAM) for the recipe-system tests, and reduce built with it.
+        .target(name: "CAMFixture", dependencies: ["AstroKit"], path: "Tests/Fixtures/CAMFixture",
+                exclude: ["recipes"]),
+        .executableTarget(name: "reduce-cam", dependencies: ["CAMFixture", "ReduceCommand"],
+                          path: "Tests/Fixtures/reduce-cam"),
+        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
-        .testTarget(name: "reduceTests", dependencies: ["reduce", "AstroKit"]),
+        .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
