@@ -54,6 +54,15 @@ public enum ParameterOrigin: Sendable, Hashable, Codable, CustomStringConvertibl
         }
     }
 
+    /// As `description`, with file names instead of paths (for `--explain`).
+    public var shortDescription: String {
+        switch self {
+        case .recipe(let at): return "recipe \(at.shortened)"
+        case .parameterFile(let at): return "--param-file \(at.shortened)"
+        default: return description
+        }
+    }
+
     public var description: String {
         switch self {
         case .declaredDefault: return "default"

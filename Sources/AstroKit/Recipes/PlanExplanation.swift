@@ -11,7 +11,7 @@ extension ReductionPlan {
     ///   makeFlat  recipe  recipes/CAM/makeFlat.recipe
     ///     1 prepareFlats  recipe  recipes/CAM/prepareFlats.recipe  (called at makeFlat.recipe:2)
     ///       1.1 subtractScalar  primitive of CAM  (called at prepareFlats.recipe:2)
-    ///             value = 100  (recipe prepareFlats.recipe:2:27)
+    ///             value = 100.0  (recipe prepareFlats.recipe:2:27)
     /// ```
     public func explanation() -> String {
         var out = "Inputs (\(inputs.count)):\n"
@@ -28,7 +28,7 @@ extension ReductionPlan {
     private func explain(_ node: PlanNode, number: String, depth: Int, into out: inout String) {
         let pad = String(repeating: "  ", count: depth)
         let label = number.isEmpty ? node.name : "\(number) \(node.name)"
-        let called = node.call.map { "  (called at \($0.location.fileAndLine))" } ?? ""
+        let called = node.call.map { "  (called at \($0.location.shortened.fileAndLine))" } ?? ""
         if let file = node.recipeFile {
             out += "\(pad)\(label)  recipe  \(file)\(called)\n"
             for (i, child) in node.children.enumerated() {
@@ -38,7 +38,7 @@ extension ReductionPlan {
         }
         let owner = node.primitiveType.map { "primitive of \($0)" } ?? "generic primitive"
         out += "\(pad)\(label)  \(owner)\(called)\n"
-        let rows = (node.parameters?.entries ?? []).map { ["\($0.name) = \($0.value)", "(\($0.origin))"] }
+        let rows = (node.parameters?.entries ?? []).map { ["\($0.name) = \($0.value)", "(\($0.origin.shortDescription))"] }
         if !rows.isEmpty {
             out += TextTable.render(header: rows[0], rows: Array(rows.dropFirst()), indent: pad.count + 6)
         }

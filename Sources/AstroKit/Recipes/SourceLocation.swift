@@ -19,4 +19,8 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var description: String { "\(file):\(line):\(column)" }
     /// `file:line`, for listings where the column adds nothing.
     public var fileAndLine: String { "\(file):\(line)" }
+    /// The location with the file's name only (`makeFlat.recipe:3:5`).
+    public var shortened: SourceLocation {
+        SourceLocation(file: String(file.split(separator: "/").last ?? Substring(file)), line: line, column: column)
+    }
 }
