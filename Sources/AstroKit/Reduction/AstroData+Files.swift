@@ -25,7 +25,10 @@ extension AstroData {
     /// Atomic: a temporary file renamed into place.
     public func write(to path: String, overwrite: Bool = true) throws {
         let extensions = self.extensions
-        let primary = primaryHeader
+        var primary = primaryHeader
+        // CFITSIO adds its two standard COMMENT cards to every primary HDU it creates; copying
+        // the ones read from a file would duplicate them at every write.
+        primary.cards.removeAll(where: Self.isStandardComment)
         try FITSWriter.write(to: path, overwrite: overwrite) { writer in
             try writer.addPrimary(header: primary)
             for (index, ext) in extensions.enumerated() {
@@ -49,6 +52,7 @@ extension AstroData {
         func add(_ header: FITSHeader) {
             for card in header.cards {
                 let key = card.keyword.uppercased()
+                if Self.isStandardComment(card) { continue }
                 if key == "HISTORY" || key == "EXTNAME" || key == "EXTVER" || FITSWriter.reservedKeyword(key) { continue }
                 hash.update("\(key)=\(card.value?.description ?? "")/\(card.comment ?? "")\n")
             }
@@ -62,5 +66,11 @@ extension AstroData {
             if let quality = try ext.dataQuality() { hash.update("DQ\n"); hash.update(values: quality.values) }
         }
         return hash.hexDigest()
+    }
+
+    static func isStandardComment(_ card: HeaderCard) -> Bool {
+        guard card.keyword.uppercased() == "COMMENT", let text = card.comment else { return false }
+        return text.hasPrefix("  FITS (Flexible Image Transport System) format is defined in")
+            || text.hasPrefix("  and Astrophysics', volume 376, page 359")
     }
 }
