@@ -31,6 +31,7 @@ public final class ReductionLog: @unchecked Sendable {
     private let isTerminal: Bool
     public private(set) var depth = 0
     private var progressShown = false
+    private var stepStart = Date()
     /// Everything logged, for tests and for the checkpoint's step log.
     public private(set) var lines: [String] = []
 
@@ -83,10 +84,17 @@ public final class ReductionLog: @unchecked Sendable {
         return try body()
     }
 
-    /// Shows `label [#####     ] done/total` on a terminal; nothing otherwise.
+    /// Marks the start of a primitive: progress appears only for steps running over a second.
+    public func beginStep() {
+        lock.lock(); stepStart = Date(); lock.unlock()
+    }
+
+    /// Shows `label [#####     ] done/total` on a terminal, once the step has run for a
+    /// second; nothing otherwise.
     public func progress(_ label: String, done: Int, total: Int) {
         guard isTerminal, consoleLevel <= .info, total > 1 else { return }
         lock.lock(); defer { lock.unlock() }
+        guard progressShown || Date().timeIntervalSince(stepStart) > 1 else { return }
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)

@@ -106,6 +106,7 @@ public struct ReductionRunner {
         let before = context.streams
         context.touchedStreams = []
         context.currentFile = nil
+        log.beginStep()
         do {
             try node.primitive!.run(context, parameters)
         } catch {
