@@ -56,6 +56,17 @@ struct RunTests {
         #expect(result.primaryHeader.history.contains("AstroKit subtractScalar(value=101.0)"))
     }
 
+    @Test("a recipe that only looks at its inputs delivers no copy of them")
+    func measuringOnly() throws {
+        let tool = try ReduceTool()
+        defer { tool.remove() }
+        let outcome = try tool.run(["measureMean", "bias1.fits", "bias2.fits"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(tool.listing("reduce-out") == ["means.csv"])
+        let csv = try String(contentsOf: tool.url("reduce-out/means.csv"), encoding: .utf8)
+        #expect(csv == "extension,file,mean\n1,bias1,104.5\n1,bias2,105.5\n")
+    }
+
     @Test("@listfile: one path per line, # comments, relative to the list; positional and --files mix")
     func listFile() throws {
         let tool = try ReduceTool()

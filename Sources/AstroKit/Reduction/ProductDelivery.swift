@@ -1,7 +1,8 @@
 import Foundation
 
-/// Delivers a run's products: the datasets left in the `main` stream and the ledger tables
-/// (as CSV) join the products primitives staged; then every staged file is moved into the
+/// Delivers a run's products: the datasets left in the `main` stream that some primitive
+/// produced (inputs only looked at are not copied) and the ledger tables (as CSV) join the
+/// products primitives staged; then every staged file is moved into the
 /// output folder. Nothing reaches the output folder before this point, so a failed run leaves
 /// no partial product there. A partial run (`--until`) copies, keeping the staged files for
 /// the run that continues it.
@@ -12,7 +13,8 @@ struct ProductDelivery {
     let keepStaging: Bool
 
     func deliver() throws -> [String] {
-        for dataset in context.stream("main") {
+        let produced = Set(context.provenance.flatMap(\.outputs))
+        for dataset in context.stream("main") where produced.contains(dataset.fileName ?? dataset.stem) {
             let name = (dataset.fileName ?? dataset.stem + ".fits")
             try context.writeProduct(dataset, name: name, summary: "dataset of the main stream")
         }
