@@ -28,5 +28,21 @@ struct ReduceCommandTests {
         #expect(!FileManager.default.fileExists(atPath: tool.url("reduce-work").path))
         let csv = try String(contentsOf: tool.url("reduce-out/flat_levels.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("extension,file,mean\n1,flat1_flat,0.99999"))
+        try Self.expectVerified(tool.url("reduce-out/flat1_flat.fits").path)
+    }
+
+    /// The product passes fitsverify with no error or warning (when fitsverify is installed).
+    static func expectVerified(_ path: String) throws {
+        let verifier = "/usr/bin/fitsverify"
+        guard FileManager.default.isExecutableFile(atPath: verifier) else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: verifier)
+        process.arguments = ["-q", path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.hasPrefix("verification OK"), "\(text)")
     }
 }

@@ -81,8 +81,9 @@ public final class CheckpointStore {
         var rows: [(container: String, name: String, position: Int, path: String, file: String, checksum: String)] = []
         for (container, groups) in [("stream", context.streams), ("list", context.lists)] {
             for (groupName, datasets) in groups {
+                let checksums = try context.checksums(of: container == "list" ? "list:" + groupName : groupName)
                 for (position, dataset) in datasets.enumerated() {
-                    let checksum = try dataset.contentChecksum()
+                    let checksum = checksums[position]
                     let file = "\(checksum).fits"
                     let url = datasetsFolder.appendingPathComponent(file)
                     if !FileManager.default.fileExists(atPath: url.path) { try dataset.write(to: url.path) }

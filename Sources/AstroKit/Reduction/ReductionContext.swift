@@ -30,6 +30,10 @@ public final class ReductionContext {
     public var currentFile: String?
     /// Streams replaced during the current step.
     var touchedStreams: Set<String> = []
+    /// How many times each stream ("list:NAME" for lists) was replaced, and the content
+    /// checksums last computed for one generation: each dataset state is hashed once.
+    var generations: [String: Int] = [:]
+    var checksumMemo: [String: (generation: Int, checksums: [String])] = [:]
 
     public init(inputs: [AstroData], log: ReductionLog, stagingFolder: URL,
                 calibrations: (any CalibrationLookup)? = nil) {
@@ -48,12 +52,24 @@ public final class ReductionContext {
     public func setStream(_ name: String = "main", _ datasets: [AstroData]) {
         streams[name] = datasets
         touchedStreams.insert(name)
+        generations[name, default: 0] += 1
+    }
+
+    /// Content checksums of the datasets of a stream or list ("list:NAME"), as they are now.
+    func checksums(of key: String) throws -> [String] {
+        let generation = generations[key, default: 0]
+        if let memo = checksumMemo[key], memo.generation == generation { return memo.checksums }
+        let datasets = key.hasPrefix("list:") ? getList(String(key.dropFirst(5))) : stream(key)
+        let checksums = try datasets.map { try $0.contentChecksum() }
+        checksumMemo[key] = (generation, checksums)
+        return checksums
     }
 
     /// Removes a stream.
     public func clearStream(_ name: String) {
         streams[name] = nil
         touchedStreams.remove(name)
+        generations[name, default: 0] += 1
     }
 
     /// Maps every dataset of a stream, one at a time (naming it in errors and showing progress),
@@ -90,11 +106,11 @@ public final class ReductionContext {
             list.append(dataset)
         }
         lists[purpose] = list
+        generations["list:" + purpose, default: 0] += 1
     }
 
     public func getList(_ purpose: String) -> [AstroData] { lists[purpose] ?? [] }
 
-    func restoreList(_ purpose: String, _ datasets: [AstroData]) { lists[purpose] = datasets }
 
     /// A processed calibration for a dataset, from the run's calibration look-up.
     public func calibration(_ kind: String, for dataset: AstroData) throws -> AstroData? {
@@ -121,6 +137,8 @@ public final class ReductionContext {
     func restore(_ state: ContextState, streams: [String: [AstroData]], lists: [String: [AstroData]]) {
         self.streams = streams
         self.lists = lists
+        generations = [:]
+        checksumMemo = [:]
         ledger = state.ledger
         flags = state.flags
         compliance = state.compliance

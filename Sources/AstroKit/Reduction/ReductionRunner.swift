@@ -104,6 +104,7 @@ public struct ReductionRunner {
         let parameters = node.parameters!
         log.debug("parameters: \(parameters.entries.map { "\($0.name)=\($0.value) (\($0.origin))" }.joined(separator: ", "))")
         let before = context.streams
+        let generations = context.generations
         context.touchedStreams = []
         context.currentFile = nil
         log.beginStep()
@@ -116,7 +117,11 @@ public struct ReductionRunner {
         guard !context.touchedStreams.isEmpty else { return }
         var checksums: [String] = []
         for name in context.touchedStreams.sorted() {
-            for dataset in before[name] ?? [] { checksums.append(try dataset.contentChecksum()) }
+            if let memo = context.checksumMemo[name], memo.generation == generations[name, default: 0] {
+                checksums += memo.checksums
+            } else {
+                for dataset in before[name] ?? [] { checksums.append(try dataset.contentChecksum()) }
+            }
         }
         let record = ProvenanceRecord(primitive: node.name, parameters: parameters.summary, time: Date(),
                                       inputChecksums: checksums, outputs: [])
