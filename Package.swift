@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "AstroKit", targets: ["AstroKit"]),
         .library(name: "Config_VIS", targets: ["Config_VIS"]),
+        .library(name: "Recipes_VIS", targets: ["Recipes_VIS"]),
         .executable(name: "adinfo", targets: ["adinfo"]),
         .executable(name: "reduce", targets: ["reduce"]),
     ],
@@ -23,6 +24,7 @@ let package = Package(
         ),
         .target(name: "AstroKit", dependencies: ["CFITSIO", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
+        .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit"]),
         .executableTarget(
             name: "adinfo",
             dependencies: [
@@ -49,7 +51,8 @@ let package = Package(
                           path: "Tests/Fixtures/reduce-cam"),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
-        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit"]),
+        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
+        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
         .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -45,18 +45,6 @@ enum VISDescriptors {
             }
             throw .other("EXTNAME does not name the ROE (ROE<n>_CCD<m>)")
         },
-        DescriptorProvider("exposure_time") { (context) throws(DescriptorFailure) -> ResolvedValue in
-            for (header, place) in headers(context) {
-                if let v = header.double("EXPTIME") { return ResolvedValue(.double(v), source: "\(place) EXPTIME") }
-            }
-            throw .missingKeyword(["EXPTIME"])
-        },
-        DescriptorProvider("vstart") { (context) throws(DescriptorFailure) -> ResolvedValue in
-            try window(context).start
-        },
-        DescriptorProvider("vend") { (context) throws(DescriptorFailure) -> ResolvedValue in
-            try window(context).end
-        },
         sections("image_sections") { $0.image },
         sections("prescan_sections") { $0.prescan },
         sections("overscan_sections") { $0.overscan },

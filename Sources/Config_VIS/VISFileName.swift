@@ -11,8 +11,11 @@ public struct VISFileName: Sendable, Hashable {
 
     public static let pattern = #"^EUC_([0-9]+)_([0-9]{6})D_?([0-9]{6})T_ROE([0-9])_CCD([1-3])(\.fits)?(\.gz|\.fz|\.bz2)?$"#
 
+    /// Compiled once: descriptors parse the name of every file many times while classifying.
+    private static let regex = try? NSRegularExpression(pattern: pattern)
+
     public init?(_ fileName: String) {
-        guard let regex = try? NSRegularExpression(pattern: Self.pattern),
+        guard let regex = Self.regex,
               let m = regex.firstMatch(in: fileName, range: NSRange(fileName.startIndex..., in: fileName)) else {
             return nil
         }

@@ -18,6 +18,12 @@ struct ADInfo: ParsableCommand {
           adinfo --all frame.fits                 also descriptors that fail, with the reason
           adinfo --explain frame.fits             why each type matched or not
           adinfo --json --stats --headers *.fits  machine-readable, with statistics and keywords
+          adinfo --explog EXP_LOG_231016.txt test,exposure_time EUC_*.fits
+                                                  settings the headers lack, from this exposure log
+
+        VIS files take settings their headers lack (test, exposure time, filter...) from the
+        exposure logs (EXP_LOG_<DDMMYY>.txt) beside them, or from those given with --explog
+        (repeatable) or in ASTROKIT_EXPLOG (paths separated by ':').
 
         Exit status: 0 when every file was read (and every requested descriptor resolved),
         1 otherwise, 2 on bad usage.
@@ -45,12 +51,19 @@ struct ADInfo: ParsableCommand {
     @Flag(help: "With --json: every valued header keyword of every HDU.")
     var headers = false
 
+    @Option(name: .customLong("explog"), help: ArgumentHelp("VIS exposure log to use instead of the ones beside the files (repeatable).", valueName: "FILE"))
+    var explog: [String] = []
+
     @Argument(help: "[DESCRIPTORS] FILE...")
     var arguments: [String] = []
 
     mutating func run() throws {
         do {
-            try VISConfiguration.register()
+            let logs = explog.map { URL(fileURLWithPath: $0) }
+            for log in logs where !FileManager.default.fileExists(atPath: log.path) {
+                throw ValidationError("the exposure log \(log.path) given with --explog does not exist")
+            }
+            try VISConfiguration.register(exposureLogs: logs.isEmpty ? nil : logs)
         } catch {
             throw ValidationError("the VIS configuration is invalid: \(error)")
         }

@@ -40,7 +40,7 @@ struct ReportPrinter {
         }
         if json {
             let top: Any = files.count == 1 && jsonObjects.count == 1 ? jsonObjects[0] : jsonObjects
-            if let data = try? JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys]) {
+            if let data = try? JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
                 Output.write(String(decoding: data, as: UTF8.self) + "\n")
             }
         }

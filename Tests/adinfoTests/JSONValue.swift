@@ -41,7 +41,8 @@ indirect enum JSONValue: Decodable, Equatable, CustomStringConvertible {
         switch (self, other) {
         case (.number(let a), .number(let b)):
             if a == b { return true }
-            return abs(a - b) <= relativeTolerance * max(abs(a), abs(b))
+            // The absolute floor absorbs float32 denormals (~1e-38) that libraries flush to zero.
+            return abs(a - b) <= relativeTolerance * max(abs(a), abs(b)) + 1e-30
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.matches($1, relativeTolerance: relativeTolerance) }
         default:

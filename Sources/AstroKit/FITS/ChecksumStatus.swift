@@ -1,6 +1,10 @@
 import CFITSIO
 
 /// The state of one FITS checksum keyword (DATASUM or CHECKSUM).
+///
+/// ```swift
+/// guard try file.verifyChecksum(hdu: 0).data != .invalid else { throw CorruptFrame() }
+/// ```
 public enum ChecksumStatus: Sendable, Hashable {
     case valid
     case invalid
@@ -30,14 +34,16 @@ public struct HDUChecksums: Sendable, Hashable {
 extension FITSFile {
     /// Verifies DATASUM and CHECKSUM of one HDU with CFITSIO's `ffvcks`.
     public func verifyChecksum(hdu: Int) throws -> HDUChecksums {
-        let operation = "cannot verify the checksums of"
-        try moveTo(hdu: hdu, for: operation)
-        var data: Int32 = 0
-        var whole: Int32 = 0
-        try call(hdu: hdu, operation) { status in
-            ffvcks(handle, &data, &whole, &status)
+        try metadataOperation {
+            let operation = "cannot verify the checksums of"
+            try moveTo(hdu: hdu, for: operation)
+            var data: Int32 = 0
+            var whole: Int32 = 0
+            try call(hdu: hdu, operation) { status in
+                ffvcks(handle, &data, &whole, &status)
+            }
+            return HDUChecksums(data: Self.checksumStatus(data), hdu: Self.checksumStatus(whole))
         }
-        return HDUChecksums(data: Self.checksumStatus(data), hdu: Self.checksumStatus(whole))
     }
 
     /// ffvcks answers 1 (correct), 0 (keyword absent) or -1 (incorrect).

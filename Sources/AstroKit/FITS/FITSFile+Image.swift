@@ -14,43 +14,45 @@ extension FITSFile {
     /// ```
     public func readImage<T: FITSFloatingPixel>(hdu: Int, as type: T.Type,
                                                 section: Section? = nil) throws -> ImageRead<T> {
-        let operation = "cannot read the pixels of"
-        let axes = try imageAxes(hdu: hdu, for: operation)
-        guard let section else {
-            let count = axes.reduce(1, *)
-            let blanks = try withRead(count: count) { (buffer: UnsafeMutableBufferPointer<T>) in
-                try readContiguous(hdu: hdu, first: 0, into: buffer, for: operation)
-            }
-            return ImageRead(pixels: PixelArray(shape: axes, values: blanks.values),
-                             blankCount: blanks.undefined)
-        }
-        let width = try planeWidth(axes, hdu: hdu, for: operation)
-        let height = axes[1]
-        guard !section.isEmpty, section.x0 >= 0, section.y0 >= 0,
-              section.x1 <= width, section.y1 <= height else {
-            throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
-                            message: "section \(section.iraf) is empty or outside the image [1:\(width),1:\(height)]")
-        }
-        // 1-based inclusive corners; axes beyond the second have length 1.
-        var first = [Int](repeating: 1, count: axes.count)
-        var last = [Int](repeating: 1, count: axes.count)
-        (first[0], first[1]) = (section.x0 + 1, section.y0 + 1)
-        (last[0], last[1]) = (section.x1, section.y1)
-        var step = [Int](repeating: 1, count: axes.count)
-        let read = try withRead(count: section.area) { (buffer: UnsafeMutableBufferPointer<T>) in
-            var nan = T.nan
-            var anyUndefined: Int32 = 0
-            try withUnsafeMutablePointer(to: &nan) { undefinedValue in
-                try call(hdu: hdu, operation) { status in
-                    ffgsv(handle, T.cfitsioDatatype, &first, &last, &step, undefinedValue,
-                          buffer.baseAddress, &anyUndefined, &status)
+        try pixelOperation {
+            let operation = "cannot read the pixels of"
+            let axes = try imageAxes(hdu: hdu, for: operation)
+            guard let section else {
+                let count = axes.reduce(1, *)
+                let blanks = try withRead(count: count) { (buffer: UnsafeMutableBufferPointer<T>) in
+                    try readContiguous(hdu: hdu, first: 0, into: buffer, for: operation)
                 }
+                return ImageRead(pixels: PixelArray(shape: axes, values: blanks.values),
+                                 blankCount: blanks.undefined)
             }
-            return anyUndefined != 0 ? buffer.count(where: { $0.isNaN }) : 0
+            let width = try planeWidth(axes, hdu: hdu, for: operation)
+            let height = axes[1]
+            guard !section.isEmpty, section.x0 >= 0, section.y0 >= 0,
+                  section.x1 <= width, section.y1 <= height else {
+                throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
+                                message: "section \(section.iraf) is empty or outside the image [1:\(width),1:\(height)]")
+            }
+            // 1-based inclusive corners; axes beyond the second have length 1.
+            var first = [Int](repeating: 1, count: axes.count)
+            var last = [Int](repeating: 1, count: axes.count)
+            (first[0], first[1]) = (section.x0 + 1, section.y0 + 1)
+            (last[0], last[1]) = (section.x1, section.y1)
+            var step = [Int](repeating: 1, count: axes.count)
+            let read = try withRead(count: section.area) { (buffer: UnsafeMutableBufferPointer<T>) in
+                var nan = T.nan
+                var anyUndefined: Int32 = 0
+                try withUnsafeMutablePointer(to: &nan) { undefinedValue in
+                    try call(hdu: hdu, operation) { status in
+                        ffgsv(handle, T.cfitsioDatatype, &first, &last, &step, undefinedValue,
+                              buffer.baseAddress, &anyUndefined, &status)
+                    }
+                }
+                return anyUndefined != 0 ? buffer.count(where: { $0.isNaN }) : 0
+            }
+            return ImageRead(pixels: PixelArray(shape: [section.width, section.height],
+                                                values: read.values),
+                             blankCount: read.undefined)
         }
-        return ImageRead(pixels: PixelArray(shape: [section.width, section.height],
-                                            values: read.values),
-                         blankCount: read.undefined)
     }
 
     /// Streams whole rows of a 2-D image into caller-owned memory, so that a large frame can
@@ -64,18 +66,20 @@ extension FITSFile {
     @discardableResult
     public func readRows<T: FITSFloatingPixel>(hdu: Int, rows: Range<Int>,
                                                into buffer: UnsafeMutableBufferPointer<T>) throws -> Int {
-        let operation = "cannot read rows of"
-        let axes = try imageAxes(hdu: hdu, for: operation)
-        let width = try planeWidth(axes, hdu: hdu, for: operation)
-        let count = rows.count * width
-        guard rows.lowerBound >= 0, rows.upperBound <= axes[1], buffer.count >= count else {
-            throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
-                            message: "rows \(rows) of a \(width) x \(axes[1]) image do not fit a buffer of \(buffer.count) pixels")
+        try pixelOperation {
+            let operation = "cannot read rows of"
+            let axes = try imageAxes(hdu: hdu, for: operation)
+            let width = try planeWidth(axes, hdu: hdu, for: operation)
+            let count = rows.count * width
+            guard rows.lowerBound >= 0, rows.upperBound <= axes[1], buffer.count >= count else {
+                throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
+                                message: "rows \(rows) of a \(width) x \(axes[1]) image do not fit a buffer of \(buffer.count) pixels")
+            }
+            guard count > 0 else { return 0 }
+            let target = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            return try readContiguous(hdu: hdu, first: rows.lowerBound * width, into: target,
+                                      for: operation)
         }
-        guard count > 0 else { return 0 }
-        let target = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
-        return try readContiguous(hdu: hdu, first: rows.lowerBound * width, into: target,
-                                  for: operation)
     }
 
     /// Reads `buffer.count` pixels from 0-based pixel offset `first` in one CFITSIO call,

@@ -9,32 +9,34 @@ extension FITSFile {
     /// if info.kind == .compressedImage { print(info.bitpix!, info.naxis) }  // ZBITPIX, ZNAXISn
     /// ```
     public func info(hdu: Int) throws -> HDUInfo {
-        let operation = "cannot read the header of"
-        let type = try moveTo(hdu: hdu, for: operation)
-        let raw = try rawHeaderOfCurrentHDU(hdu: hdu)
-        let kind = try kind(ofCurrentHDU: hdu, type: type, header: raw)
-        let header = kind == .compressedImage
-            ? try imageHeaderOfCompressedHDU(hdu: hdu, raw: raw)
-            : raw
-        var info = HDUInfo(index: hdu, kind: kind, bitpix: nil, naxis: [],
-                           extname: header.string("EXTNAME"), extver: header.int("EXTVER"),
-                           header: header)
-        switch kind {
-        case .primary, .image, .compressedImage:
-            (info.bitpix, info.naxis) = try imageParameters(hdu: hdu)
-        case .binaryTable, .asciiTable:
-            info.table = try tableInfo(hdu: hdu, header: header)
-        case .randomGroups:
-            // CFITSIO sees groups as an image; the structure is in the keywords themselves.
-            info.bitpix = header.int("BITPIX")
-            let axes = header.int("NAXIS") ?? 0
-            info.naxis = (0..<axes).map { header.int("NAXIS\($0 + 1)") ?? 0 }
-            info.groups = RandomGroupsInfo(gcount: header.int("GCOUNT") ?? 1,
-                                           pcount: header.int("PCOUNT") ?? 0)
-        case .unknown:
-            break
+        try metadataOperation {
+            let operation = "cannot read the header of"
+            let type = try moveTo(hdu: hdu, for: operation)
+            let raw = try rawHeaderOfCurrentHDU(hdu: hdu)
+            let kind = try kind(ofCurrentHDU: hdu, type: type, header: raw)
+            let header = kind == .compressedImage
+                ? try imageHeaderOfCompressedHDU(hdu: hdu, raw: raw)
+                : raw
+            var info = HDUInfo(index: hdu, kind: kind, bitpix: nil, naxis: [],
+                               extname: header.string("EXTNAME"), extver: header.int("EXTVER"),
+                               header: header)
+            switch kind {
+            case .primary, .image, .compressedImage:
+                (info.bitpix, info.naxis) = try imageParameters(hdu: hdu)
+            case .binaryTable, .asciiTable:
+                info.table = try tableInfo(hdu: hdu, header: header)
+            case .randomGroups:
+                // CFITSIO sees groups as an image; the structure is in the keywords themselves.
+                info.bitpix = header.int("BITPIX")
+                let axes = header.int("NAXIS") ?? 0
+                info.naxis = (0..<axes).map { header.int("NAXIS\($0 + 1)") ?? 0 }
+                info.groups = RandomGroupsInfo(gcount: header.int("GCOUNT") ?? 1,
+                                               pcount: header.int("PCOUNT") ?? 0)
+            case .unknown:
+                break
+            }
+            return info
         }
-        return info
     }
 
     /// `info(hdu:)` for every HDU, in file order.

@@ -9,59 +9,63 @@ extension FITSFile {
     /// let gains = try file.readColumn(hdu: 2, name: "GAIN")         // .doubles([...])
     /// ```
     public func readColumn(hdu: Int, name: String) throws -> TableColumnValues {
-        let operation = "cannot read column '\(name)' of"
-        let type = try moveTo(hdu: hdu, for: operation)
-        var status: Int32 = 0
-        let compressed = fits_is_compressed_image(handle, &status) != 0
-        guard type == BINARY_TBL || type == ASCII_TBL, !compressed else {
-            throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
-                            message: "the HDU is not a table")
-        }
-        var column: Int32 = 0
-        var template = Array(name.utf8CString)
-        try call(hdu: hdu, operation) { status in
-            ffgcno(handle, Int32(CASEINSEN), &template, &column, &status)
-        }
-        var rows: LONGLONG = 0
-        var code: Int32 = 0
-        var repeatCount: LONGLONG = 0
-        var width: LONGLONG = 0
-        try call(hdu: hdu, operation) { status in
-            ffgnrwll(handle, &rows, &status)
-            ffeqtyll(handle, column, &code, &repeatCount, &width, &status)
-        }
-        let count = Int(rows)
-        let isString = code == TSTRING
-        guard isString || repeatCount == 1 else {
-            throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
-                            message: "the column holds \(repeatCount) values per row; only scalar columns are read")
-        }
-        guard count > 0 else { return emptyValues(code) }
-        switch code {
-        case TSTRING:
-            return .strings(try readStrings(hdu: hdu, column: column, rows: count,
-                                            width: Int(width), operation: operation))
-        case TLOGICAL:
-            var flags = [CChar](repeating: 0, count: count)
-            try call(hdu: hdu, operation) { status in
-                ffgcvl(handle, column, 1, 1, LONGLONG(count), 0, &flags, nil, &status)
+        try metadataOperation {
+            let operation = "cannot read column '\(name)' of"
+            let type = try moveTo(hdu: hdu, for: operation)
+            var status: Int32 = 0
+            let compressed = fits_is_compressed_image(handle, &status) != 0
+            guard type == BINARY_TBL || type == ASCII_TBL, !compressed else {
+                throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
+                                message: "the HDU is not a table")
             }
-            return .logicals(flags.map { $0 != 0 })
-        case TBYTE, TSBYTE, TSHORT, TUSHORT, TINT, TUINT, TLONG, TULONG, TLONGLONG:
-            var values = [LONGLONG](repeating: 0, count: count)
+            var column: Int32 = 0
+            var template = Array(name.utf8CString)
             try call(hdu: hdu, operation) { status in
-                ffgcvjj(handle, column, 1, 1, LONGLONG(count), 0, &values, nil, &status)
+                ffgcno(handle, Int32(CASEINSEN), &template, &column, &status)
             }
-            return .integers(values.map { Int($0) })
-        case TFLOAT, TDOUBLE, TULONGLONG:
-            var values = [Double](repeating: 0, count: count)
+            var rows: LONGLONG = 0
+            var code: Int32 = 0
+            var repeatCount: LONGLONG = 0
+            var width: LONGLONG = 0
             try call(hdu: hdu, operation) { status in
-                ffgcvd(handle, column, 1, 1, LONGLONG(count), .nan, &values, nil, &status)
+                ffgnrwll(handle, &rows, &status)
+                ffeqtyll(handle, column, &code, &repeatCount, &width, &status)
             }
-            return .doubles(values)
-        default:
-            throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
-                            message: "column type code \(code) (complex or variable-length) is not read")
+            let count = Int(rows)
+            let isString = code == TSTRING
+            guard isString || repeatCount == 1 else {
+                throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
+                                message: "the column holds \(repeatCount) values per row; only scalar columns are read")
+            }
+            guard count > 0 else { return emptyValues(code) }
+            // CFITSIO writes this flag whenever a value equals TNULL: it must point somewhere.
+            var anyNull: Int32 = 0
+            switch code {
+            case TSTRING:
+                return .strings(try readStrings(hdu: hdu, column: column, rows: count,
+                                                width: Int(width), operation: operation))
+            case TLOGICAL:
+                var flags = [CChar](repeating: 0, count: count)
+                try call(hdu: hdu, operation) { status in
+                    ffgcvl(handle, column, 1, 1, LONGLONG(count), 0, &flags, &anyNull, &status)
+                }
+                return .logicals(flags.map { $0 != 0 })
+            case TBYTE, TSBYTE, TSHORT, TUSHORT, TINT, TUINT, TLONG, TULONG, TLONGLONG:
+                var values = [LONGLONG](repeating: 0, count: count)
+                try call(hdu: hdu, operation) { status in
+                    ffgcvjj(handle, column, 1, 1, LONGLONG(count), 0, &values, &anyNull, &status)
+                }
+                return .integers(values.map { Int($0) })
+            case TFLOAT, TDOUBLE, TULONGLONG:
+                var values = [Double](repeating: 0, count: count)
+                try call(hdu: hdu, operation) { status in
+                    ffgcvd(handle, column, 1, 1, LONGLONG(count), .nan, &values, &anyNull, &status)
+                }
+                return .doubles(values)
+            default:
+                throw FITSError(path: path, hdu: hdu, operation: operation, status: 0,
+                                message: "column type code \(code) (complex or variable-length) is not read")
+            }
         }
     }
 
@@ -84,8 +88,9 @@ extension FITSFile {
                 block.baseAddress! + $0 * stride
             }
             var empty = CChar(0)
+            var anyNull: Int32 = 0
             try call(hdu: hdu, operation) { status in
-                ffgcvs(handle, column, 1, 1, LONGLONG(rows), &empty, &pointers, nil, &status)
+                ffgcvs(handle, column, 1, 1, LONGLONG(rows), &empty, &pointers, &anyNull, &status)
             }
         }
         return (0..<rows).map { row in

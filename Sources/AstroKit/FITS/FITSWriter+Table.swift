@@ -11,33 +11,35 @@ extension FITSWriter {
     /// ```
     public func addBinaryTable(_ columns: [TableColumn], header: FITSHeader = FITSHeader(),
                                extname: String? = nil) throws {
-        if hduCount == 0 { try addPrimary() }
-        let hdu = hduCount
-        let operation = "cannot write the table of"
-        let rows = columns.first?.data.count ?? 0
-        try validate(columns, rows: rows, hdu: hdu, operation: operation)
-        let handle = try openHandle(for: operation)
-        // ffcrtb wants arrays of C strings; they live as long as these Swift arrays.
-        let names = columns.map { Array($0.name.utf8CString) }
-        let forms = columns.map { Array($0.data.tform.utf8CString) }
-        let units = columns.map { Array(($0.unit ?? "").utf8CString) }
-        try withCStringPointers(names) { namePointers in
-            try withCStringPointers(forms) { formPointers in
-                try withCStringPointers(units) { unitPointers in
-                    try call(hdu: hdu, operation) { status in
-                        ffcrtb(handle, Int32(BINARY_TBL), LONGLONG(rows), Int32(columns.count),
-                               namePointers, formPointers, unitPointers, nil, &status)
+        try CFITSIOStatus.serialized {
+            if hduCount == 0 { try addPrimary() }
+            let hdu = hduCount
+            let operation = "cannot write the table of"
+            let rows = columns.first?.data.count ?? 0
+            try validate(columns, rows: rows, hdu: hdu, operation: operation)
+            let handle = try openHandle(for: operation)
+            // ffcrtb wants arrays of C strings; they live as long as these Swift arrays.
+            let names = columns.map { Array($0.name.utf8CString) }
+            let forms = columns.map { Array($0.data.tform.utf8CString) }
+            let units = columns.map { Array(($0.unit ?? "").utf8CString) }
+            try withCStringPointers(names) { namePointers in
+                try withCStringPointers(forms) { formPointers in
+                    try withCStringPointers(units) { unitPointers in
+                        try call(hdu: hdu, operation) { status in
+                            ffcrtb(handle, Int32(BINARY_TBL), LONGLONG(rows), Int32(columns.count),
+                                   namePointers, formPointers, unitPointers, nil, &status)
+                        }
                     }
                 }
             }
-        }
-        if rows > 0 {
-            for (index, column) in columns.enumerated() {
-                try write(column.data, column: Int32(index + 1), handle: handle, hdu: hdu,
-                          operation: "cannot write column '\(column.name)' of")
+            if rows > 0 {
+                for (index, column) in columns.enumerated() {
+                    try write(column.data, column: Int32(index + 1), handle: handle, hdu: hdu,
+                              operation: "cannot write column '\(column.name)' of")
+                }
             }
+            try finishHDU(header: header, extname: extname)
         }
-        try finishHDU(header: header, extname: extname)
     }
 
     private func validate(_ columns: [TableColumn], rows: Int, hdu: Int,

@@ -42,13 +42,16 @@ public final class FITSWriter {
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp").path
-        var status: Int32 = 0
-        var created: UnsafeMutablePointer<fitsfile>?
-        // ffdkinit takes the name literally: no extended-filename syntax on the way out either.
-        ffdkinit(&created, temporary, &status)
-        guard status == 0, let created else {
-            throw CFITSIOStatus.error(status == 0 ? Int32(FILE_NOT_CREATED) : status,
-                                      path: path, operation: operation)
+        let created = try CFITSIOStatus.serialized {
+            var status: Int32 = 0
+            var created: UnsafeMutablePointer<fitsfile>?
+            // ffdkinit takes the name literally: no extended-filename syntax on the way out.
+            ffdkinit(&created, temporary, &status)
+            guard status == 0, let created else {
+                throw CFITSIOStatus.error(status == 0 ? Int32(FILE_NOT_CREATED) : status,
+                                          path: path, operation: operation)
+            }
+            return created
         }
         let writer = FITSWriter(path: path, temporaryPath: temporary, handle: created)
         do {
@@ -68,15 +71,17 @@ public final class FITSWriter {
 
     /// An empty primary HDU (NAXIS = 0) with the given cards.
     public func addPrimary(header: FITSHeader = FITSHeader()) throws {
-        let handle = try openHandle(for: "cannot write the primary HDU of")
-        guard hduCount == 0 else {
-            throw failure("the primary HDU is already written", hdu: 0,
-                          operation: "cannot write the primary HDU of")
+        try CFITSIOStatus.serialized {
+            let handle = try openHandle(for: "cannot write the primary HDU of")
+            guard hduCount == 0 else {
+                throw failure("the primary HDU is already written", hdu: 0,
+                              operation: "cannot write the primary HDU of")
+            }
+            try call(hdu: 0, "cannot write the primary HDU of") { status in
+                ffcrimll(handle, 8, 0, nil, &status)
+            }
+            try finishHDU(header: header, extname: nil)
         }
-        try call(hdu: 0, "cannot write the primary HDU of") { status in
-            ffcrimll(handle, 8, 0, nil, &status)
-        }
-        try finishHDU(header: header, extname: nil)
     }
 
     /// Writes the header cards, then CHECKSUM/DATASUM, which must come after everything else.
@@ -108,21 +113,25 @@ public final class FITSWriter {
     }
 
     private func close() throws {
-        guard let handle else { return }
-        self.handle = nil
-        var status: Int32 = 0
-        ffclos(handle, &status)
-        try CFITSIOStatus.check(status, path: path, operation: "cannot finish writing")
+        try CFITSIOStatus.serialized {
+            guard let handle else { return }
+            self.handle = nil
+            var status: Int32 = 0
+            ffclos(handle, &status)
+            try CFITSIOStatus.check(status, path: path, operation: "cannot finish writing")
+        }
     }
 
     /// Closes without caring about errors and removes the temporary file.
     private func abandon() {
-        if let handle {
-            var ignored: Int32 = 0
-            ffclos(handle, &ignored)
-            self.handle = nil
+        CFITSIOStatus.serialized {
+            if let handle {
+                var ignored: Int32 = 0
+                ffclos(handle, &ignored)
+                self.handle = nil
+            }
+            CFITSIOStatus.clearStack()
+            unlink(temporaryPath)
         }
-        CFITSIOStatus.clearStack()
-        unlink(temporaryPath)
     }
 }

@@ -40,6 +40,9 @@ enum HeaderCardParser {
 
     /// One record as a card; nil when it does not parse or is the END card.
     static func parse(_ record: String) -> HeaderCard? {
+        // CFITSIO hands records back without their trailing blanks; restore the 80 columns.
+        let record = record.utf8.count < 80
+            ? record.padding(toLength: 80, withPad: " ", startingAt: 0) : record
         var card = Array(record.utf8CString.prefix(Int(FLEN_CARD) - 1))
         card.append(0)
         var status: Int32 = 0
@@ -131,7 +134,7 @@ enum HeaderCardParser {
     /// are all kept, so a value that starts in column 10 instead of 11 still reads.
     private static func continuation(_ record: String) -> (text: String, comment: String?)? {
         guard record.hasPrefix("CONTINUE") else { return nil }
-        let rest = record.count > 8 ? String(record.dropFirst(8)) : ""
+        let rest = record.dropFirst(8).drop(while: { $0 == " " })
         guard let card = parse("D2345678= " + rest), case .string(let text)? = card.value else {
             return nil
         }

@@ -22,6 +22,10 @@ public struct ImageRead<Element: FITSFloatingPixel>: Sendable {
 }
 
 /// The floating-point types an image can be read as: `Float` and `Double`.
+///
+/// ```swift
+/// let precise = try file.readImage(hdu: 1, as: Double.self)   // T inferred as Double
+/// ```
 public protocol FITSFloatingPixel: BinaryFloatingPoint, Sendable {
     /// CFITSIO's datatype code (TFLOAT, TDOUBLE).
     static var cfitsioDatatype: Int32 { get }

@@ -2,18 +2,9 @@ import Foundation
 
 /// The description of one HDU as `adinfo --json` prints it, following the schema of the
 /// corpus references: `index`, `kind`, `bitpix`, `naxis`, `extname`, `extver`, `table`,
-/// `gcount`/`pcount`, and on request `keywords` and `stats`.
+/// `gcount`/`pcount`, and on request `keywords` and `stats`. A compressed image's keywords are
+/// those of the image as CFITSIO presents it (the FITS layer leaves out the table's bookkeeping).
 public enum HDUSummary {
-    /// Structural keywords a compressed image's table carries for CFITSIO's bookkeeping;
-    /// they describe the storage, not the image, so they are left out of its keywords.
-    static func isCompressionBookkeeping(_ keyword: String) -> Bool {
-        if keyword.hasPrefix("Z") { return true }
-        for prefix in ["TFORM", "TTYPE", "TUNIT", "TDIM", "TSCAL", "TZERO", "TNULL"] where keyword.hasPrefix(prefix) {
-            return true
-        }
-        return keyword == "TFIELDS"
-    }
-
     public static func jsonObject(_ info: HDUInfo, statistics: ImageStatistics?,
                                   includeKeywords: Bool) -> [String: Any] {
         var object: [String: Any] = ["index": info.index, "kind": info.kind.rawValue]
@@ -21,7 +12,11 @@ public enum HDUSummary {
         if info.kind.isImage || info.kind == .randomGroups { object["naxis"] = info.naxis }
         if let name = info.extname { object["extname"] = name }
         if let version = info.extver { object["extver"] = version }
-        if let table = info.table { object["table"] = ["rows": table.rows, "columns": table.columns] }
+        if let table = info.table {
+            // A column without TTYPE has no name: null, not an empty string.
+            let columns: [Any] = table.columns.map { $0.isEmpty ? NSNull() as Any : $0 as Any }
+            object["table"] = ["rows": table.rows, "columns": columns] as [String: Any]
+        }
         if let groups = info.groups {
             object["gcount"] = groups.gcount
             object["pcount"] = groups.pcount
@@ -30,7 +25,6 @@ public enum HDUSummary {
             var keywords: [String: Any] = [:]
             for card in info.header.cards {
                 guard let value = card.value, keywords[card.keyword] == nil else { continue }
-                if info.kind == .compressedImage && isCompressionBookkeeping(card.keyword) { continue }
                 keywords[card.keyword] = jsonValue(value)
             }
             object["keywords"] = keywords

@@ -27,28 +27,31 @@ struct TabSeparatedText: Sendable {
     init(text: String, skipsComments: Bool) throws(Problem) {
         var header: (number: Int, names: [String])?
         var data: [Line] = []
-        // Swift reads CRLF as one Character, so split on either; a lone CR left at the end goes too.
-        let rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        // Split on bytes: the files are ASCII, and Character-wise splitting and Foundation
+        // trimming made a 500-row log take a third of a second. "\n" ends a line whether or
+        // not "\r" precedes it; the "\r" is dropped with the blanks.
+        let rawLines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, rawLine) in rawLines.enumerated() {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if skipsComments && line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
-            var fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            var line = rawLine
+            while let last = line.last, last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let whole = Blanks.trim(line)
+            if whole.isEmpty { continue }
+            if skipsComments && whole.hasPrefix("#") { continue }
+            var fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Blanks.trim)
             guard let headerNow = header else {
-                var names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                var names = fields
                 if names.count > 1, names.last == "" { names.removeLast() }
                 header = (index + 1, names)
                 continue
             }
             let expected = headerNow.names.count
-            if fields.count == expected + 1, fields.last?.trimmingCharacters(in: .whitespaces) == "" {
+            if fields.count == expected + 1, fields.last == "" {
                 fields.removeLast()
             }
             guard fields.count == expected else {
                 throw .fieldCount(line: index + 1, found: fields.count, expected: expected)
             }
-            data.append(Line(number: index + 1, fields: fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            data.append(Line(number: index + 1, fields: fields))
         }
         guard let header else { throw .noHeader }
         columns = header.names
@@ -57,15 +60,41 @@ struct TabSeparatedText: Sendable {
     }
 }
 
+/// Trimming of blanks (spaces, tabs) at both ends of a field.
+enum Blanks {
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// Bytes are trimmed directly; an edge that is not ASCII (a non-breaking space, say) goes
+    /// through Foundation's Unicode-aware trimming, as before.
+    static func trim(_ bytes: Substring.UTF8View) -> String {
+        var view = bytes
+        while let first = view.first, isBlank(first) { view = view.dropFirst() }
+        while let last = view.last, isBlank(last) { view = view.dropLast() }
+        let text = String(Substring(view))
+        if let first = view.first, let last = view.last, first >= 0x80 || last >= 0x80 {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return text
+    }
+
+    static func trim(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if isBlank(first) || isBlank(last) || first >= 0x80 || last >= 0x80 {
+            return trim(Substring(text).utf8)
+        }
+        return text
+    }
+}
+
 /// Numbers as ELVIS writes them: plain decimals, possibly with padding.
 enum SidecarNumber {
     static func double(_ text: String) -> Double? {
-        Double(text.trimmingCharacters(in: .whitespaces))
+        Double(Blanks.trim(text))
     }
 
     /// Integers, also when written with a zero fraction (`100.000`), as some ELVIS columns are.
     static func integer(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = Blanks.trim(text)
         if let value = Int(trimmed) { return value }
         guard let value = Double(trimmed), value.rounded() == value, abs(value) < 1e15 else { return nil }
         return Int(value)

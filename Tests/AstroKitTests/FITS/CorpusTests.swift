@@ -32,4 +32,25 @@ struct CorpusTests {
             }
         }
     }
+
+    /// Every named column of every corpus table either reads with one value per row or is
+    /// refused with a FITSError (vector, complex, variable-length): never a crash. Columns
+    /// with TNULL values once crashed CFITSIO when its null flag pointer was left nil.
+    @Test(arguments: CorpusReference.files.filter {
+        CorpusReference.entries[$0]?["expect"] as? String == "ok"
+    })
+    func readsOrRefusesEveryColumn(file: String) throws {
+        let opened = try FITSFile.open(CorpusReference.path(file))
+        for hdu in 0..<opened.hduCount {
+            guard let table = try? opened.info(hdu: hdu).table else { continue }
+            for name in table.columns where !name.isEmpty {
+                do {
+                    let values = try opened.readColumn(hdu: hdu, name: name)
+                    #expect(values.count == table.rows, "\(file) HDU \(hdu) column \(name)")
+                } catch let error as FITSError {
+                    #expect(error.description.contains(opened.path))
+                }
+            }
+        }
+    }
 }

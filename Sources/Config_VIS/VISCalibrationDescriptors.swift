@@ -1,0 +1,80 @@
+import AstroKit
+import Foundation
+
+/// Calibration numbers of a raw VIS frame that come from tables, not from the frame: the
+/// nominal offsets of its block, its gains and read noise, and the ADC's saturation.
+enum VISCalibrationDescriptors {
+    /// The 16-bit ADC's top code, which vison treats as saturated.
+    static let saturation = 65535.0
+
+    static func providers(_ s: VISSettings) -> [DescriptorProvider] {
+        [
+            DescriptorProvider("saturation_level") { (_) throws(DescriptorFailure) -> ResolvedValue in
+                ResolvedValue(.double(saturation), unit: .adu, source: "16-bit ADC full scale (VIS.md 7.1)")
+            },
+            DescriptorProvider("nominal_offsets") { (context) throws(DescriptorFailure) -> ResolvedValue in
+                let block = try context.value(of: "block_id")
+                let ccd = try ccd(context)
+                let table: BlockOffsets
+                do { table = try BlockOffsets.nominal(forBlock: block.value.text) } catch { throw .other(String(describing: error)) }
+                var values: [DescriptorValue.NamedValue] = []
+                for q in BlockOffsets.Quadrant.allCases {
+                    guard let v = table.offset(ccd: ccd, quadrant: q) else {
+                        throw .lookupMiss(table: "block offsets of \(table.block)", key: "CCD\(ccd) \(q.rawValue)")
+                    }
+                    values.append(.init(q.rawValue, .double(v)))
+                }
+                let note = table.block == block.value.text.uppercased() ? "" : " (block \(block.value.text) has no table)"
+                return ResolvedValue(.named(values), source: "block offsets \(table.block)\(note); block from \(block.source)")
+            },
+            DescriptorProvider("quadrant_gains") { (context) throws(DescriptorFailure) -> ResolvedValue in
+                try perQuadrant(context, s, nominal: GainTable.nominalGain, nominalText: "nominal 3.5 e-/ADU") { $0.gain }
+            },
+            DescriptorProvider("quadrant_read_noise") { (context) throws(DescriptorFailure) -> ResolvedValue in
+                try perQuadrant(context, s, nominal: GainTable.nominalReadNoise,
+                                nominalText: "nominal 1.4 ADU x 3.5 e-/ADU = 4.9 e-") { $0.readNoise }
+            },
+            // One number per CCD file for tools that want a scalar: the mean over the quadrants.
+            DescriptorProvider("gain") { (context) throws(DescriptorFailure) -> ResolvedValue in
+                try mean(of: "quadrant_gains", context)
+            },
+            DescriptorProvider("read_noise") { (context) throws(DescriptorFailure) -> ResolvedValue in
+                try mean(of: "quadrant_read_noise", context)
+            },
+        ]
+    }
+
+    static func ccd(_ context: DescriptorContext) throws(DescriptorFailure) -> Int {
+        guard let ccd = VISSidecarDescriptors.identity(context).ccd else {
+            throw .other("neither EXTNAME (ROE1_CCDn) nor the file name gives the CCD")
+        }
+        return ccd
+    }
+
+    /// Values from the registered gain table when it has this CCD's quadrants, else nominal.
+    static func perQuadrant(_ context: DescriptorContext, _ s: VISSettings, nominal: Double, nominalText: String,
+                            _ pick: (GainTable.Entry) -> Double?) throws(DescriptorFailure) -> ResolvedValue {
+        let ccd = try ccd(context)
+        if let table = s.gainTable {
+            let serial = (try? context.value(of: "ccd_serial")).map(\.value.text)
+            let entries = Quadrant.allCases.map { table.entry(ccd: ccd, serial: serial, quadrant: $0).flatMap(pick) }
+            if entries.allSatisfy({ $0 != nil }) {
+                let values = zip(Quadrant.allCases, entries).map { DescriptorValue.NamedValue($0.0.rawValue, .double($0.1!)) }
+                return ResolvedValue(.named(values), source: "gain table \(table.source)")
+            }
+            let values = Quadrant.allCases.map { DescriptorValue.NamedValue($0.rawValue, .double(nominal)) }
+            return ResolvedValue(.named(values), source: "\(nominalText): the gain table \(table.source) lacks CCD\(ccd)")
+        }
+        let values = Quadrant.allCases.map { DescriptorValue.NamedValue($0.rawValue, .double(nominal)) }
+        return ResolvedValue(.named(values), source: "\(nominalText) (no gain table registered)")
+    }
+
+    static func mean(of name: String, _ context: DescriptorContext) throws(DescriptorFailure) -> ResolvedValue {
+        let resolved = try context.value(of: name)
+        guard case .named(let parts) = resolved.value else { throw .other("\(name) is not a value per quadrant") }
+        let numbers = parts.compactMap { $0.value.doubleValue }
+        guard !numbers.isEmpty else { throw .other("\(name) has no numeric values") }
+        return ResolvedValue(.double(numbers.reduce(0, +) / Double(numbers.count)),
+                             source: "mean over quadrants of \(name): \(resolved.source)")
+    }
+}
