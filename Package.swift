@@ -11,9 +11,11 @@ let package = Package(
         .library(name: "VISSimulator", targets: ["VISSimulator"]),
         .executable(name: "adinfo", targets: ["adinfo"]),
         .executable(name: "vissim", targets: ["vissim"]),
+        .executable(name: "reduce", targets: ["reduce"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // CFITSIO from Debian's libcfitsio-dev, found through pkg-config.
@@ -22,7 +24,7 @@ let package = Package(
             pkgConfig: "cfitsio",
             providers: [.apt(["libcfitsio-dev"])]
         ),
-        .target(name: "AstroKit", dependencies: ["CFITSIO"]),
+        .target(name: "AstroKit", dependencies: ["CFITSIO", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
         .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit"]),
         .executableTarget(
@@ -41,11 +43,29 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit"]),
+        // The reduce command as a library, so front ends differ only in the modules they register.
+        .target(
+            name: "ReduceCommand",
+            dependencies: ["AstroKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "reduce",
+            dependencies: [
+                "AstroKit", "Config_VIS", "ReduceCommand",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A fictitious instrument (CAM) for the recipe-system tests, and reduce built with it.
+        .target(name: "CAMFixture", dependencies: ["AstroKit"], path: "Tests/Fixtures/CAMFixture",
+                exclude: ["recipes"]),
+        .executableTarget(name: "reduce-cam", dependencies: ["CAMFixture", "ReduceCommand"],
+                          path: "Tests/Fixtures/reduce-cam"),
+        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
+        .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything an instrument teaches the framework: its types, its descriptors and how each
-/// type computes them, and (later) its primitives and recipe folders.
+/// type computes them, its primitive sets and the folders holding its text recipes.
 ///
 /// AstroKit never imports an instrument; a module registers itself:
 /// ```swift
@@ -19,10 +19,17 @@ public protocol ConfigurationModule: Sendable {
     /// Descriptors usable in type requirements (`Requirement.descriptor`): computed from the
     /// raw dataset (headers, file name, sidecars) before its types are known.
     var classificationDescriptors: [DescriptorProvider] { get }
+    /// Folders of `.recipe` files, searched after `--recipe-path` and `ASTROKIT_RECIPE_PATH`.
+    /// Locate them from the module's source (`#filePath`) or bundle, never the working directory.
+    var recipeFolders: [URL] { get }
+    /// Primitives per instrument type; a type inherits its ancestors' and may override them.
+    var primitiveSets: [PrimitiveSet] { get }
 }
 
 extension ConfigurationModule {
     public var descriptorDefinitions: [DescriptorDefinition] { [] }
     public var descriptorProviders: [String: [DescriptorProvider]] { [:] }
     public var classificationDescriptors: [DescriptorProvider] { [] }
+    public var recipeFolders: [URL] { [] }
+    public var primitiveSets: [PrimitiveSet] { [] }
 }

@@ -25,6 +25,10 @@ public final class ConfigurationRegistry: Sendable {
         public let descriptorNames: [String]
         let providers: [String: [String: DescriptorProvider]]
         let classificationProviders: [String: DescriptorProvider]
+        /// Recipe folders of every module, in registration order, with the module's name.
+        public let recipeFolders: [(module: String, folder: URL)]
+        /// Primitive sets of every module, in registration order.
+        public let primitiveSets: [PrimitiveSet]
 
         /// The computation a type defines for a descriptor, if any. The base configuration's
         /// are under the empty type name.
@@ -89,19 +93,25 @@ public final class ConfigurationRegistry: Sendable {
                     providers[type, default: [:]][provider.descriptor] = provider
                 }
             }
+            for set in module.primitiveSets where tree.definition(named: set.type) == nil {
+                throw ConfigurationError.primitivesForUnknownType(module: module.name, type: set.type)
+            }
             for provider in module.classificationDescriptors {
                 classification[provider.descriptor] = provider
             }
         }
         return Snapshot(modules: modules.map(\.name), typeTree: tree, definitions: definitions,
                         descriptorNames: names, providers: providers,
-                        classificationProviders: classification)
+                        classificationProviders: classification,
+                        recipeFolders: modules.flatMap { m in m.recipeFolders.map { (m.name, $0) } },
+                        primitiveSets: modules.flatMap(\.primitiveSets))
     }
 }
 
 public enum ConfigurationError: Error, Sendable, CustomStringConvertible {
     case providerForUnknownType(module: String, type: String)
     case undeclaredDescriptor(module: String, descriptor: String, type: String)
+    case primitivesForUnknownType(module: String, type: String)
 
     public var description: String {
         switch self {
@@ -110,6 +120,8 @@ public enum ConfigurationError: Error, Sendable, CustomStringConvertible {
         case .undeclaredDescriptor(let module, let descriptor, let type):
             let owner = type.isEmpty ? "the base configuration" : "type \(type)"
             return "configuration \(module) computes descriptor \(descriptor) for \(owner) but no module declares it"
+        case .primitivesForUnknownType(let module, let type):
+            return "configuration \(module) registers primitives for type \(type), which no module defines"
         }
     }
 }
