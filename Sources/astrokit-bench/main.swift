@@ -1,0 +1,2 @@
+import AstroKit
+print("placeholder")
