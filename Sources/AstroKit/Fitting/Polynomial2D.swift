@@ -123,26 +123,37 @@ public struct Polynomial2D: Sendable, Hashable {
     }
 
     /// Pixel (x, y) of `image` receives p(x + xOffset, y + yOffset).
+    ///
+    /// u depends only on the column, so it is computed once; per row the y-dependence is
+    /// folded into d + 1 coefficients, and Horner runs with the pixel loop innermost, which the
+    /// compiler vectorises (no loop-carried dependence between pixels).
     func render(into image: inout PixelArray<Float>, section: Section, xOffset: Int, yOffset: Int,
                 subtract: Bool) {
         guard !section.isEmpty else { return }
         let width = image.width
         let d = degree
+        let n = section.width
+        let u = (0..<n).map { (Double(section.x0 + $0 + xOffset) - xCentre) / xScale }
+        var acc = [Double](repeating: 0, count: n)
         var b = [Double](repeating: 0, count: d + 1)
         image.values.withUnsafeMutableBufferPointer { out in
-            for y in section.y0..<section.y1 {
-                rowCoefficients(y: Double(y + yOffset), into: &b)
-                b.withUnsafeBufferPointer { bb in
-                    let rowStart = y * width
-                    for x in section.x0..<section.x1 {
-                        let u = (Double(x + xOffset) - xCentre) / xScale
-                        var acc = bb[d]
+            u.withUnsafeBufferPointer { u in
+                acc.withUnsafeMutableBufferPointer { acc in
+                    for y in section.y0..<section.y1 {
+                        rowCoefficients(y: Double(y + yOffset), into: &b)
+                        let top = b[d]
+                        for k in 0..<n { acc[k] = top }
                         var i = d - 1
-                        while i >= 0 { acc = acc * u + bb[i]; i -= 1 }
+                        while i >= 0 {
+                            let c = b[i]
+                            for k in 0..<n { acc[k] = acc[k] * u[k] + c }
+                            i -= 1
+                        }
+                        let row = out.baseAddress! + y * width + section.x0
                         if subtract {
-                            out[rowStart + x] = Float(Double(out[rowStart + x]) - acc)
+                            for k in 0..<n { row[k] = Float(Double(row[k]) - acc[k]) }
                         } else {
-                            out[rowStart + x] = Float(acc)
+                            for k in 0..<n { row[k] = Float(acc[k]) }
                         }
                     }
                 }

@@ -86,6 +86,12 @@ public struct Samples: Sendable {
         return sums(lo: lo, hi: hi, shift: rough.mean).moments(shift: rough.mean)
     }
 
+    /// Moments in one pass, with sums shifted by `near` — accurate when `near` is within a
+    /// few standard deviations of the mean, as the previous iteration's mean is in clipping.
+    func moments(lo: Float, hi: Float, near: Double) -> Moments {
+        sums(lo: lo, hi: hi, shift: near).moments(shift: near)
+    }
+
     public var moments: Moments { moments() }
     public var mean: Double { moments.mean }
     /// Population standard deviation (ddof 0).

@@ -94,7 +94,8 @@ public struct SigmaClip: Sendable, Hashable {
             critHigh = centreValue + current.std * upper
             lo = max(lo, Self.ceilFloat(critLow))
             hi = min(hi, Self.floorFloat(critHigh))
-            let next = samples.moments(lo: lo, hi: hi)
+            // One pass: the surviving set's mean is within a few σ of the current one.
+            let next = samples.moments(lo: lo, hi: hi, near: current.mean)
             let changed = next.count != current.count
             current = next
             if !changed { break }
