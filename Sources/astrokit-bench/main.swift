@@ -92,4 +92,18 @@ report("bin + fit + subtract (BIAS0X RON path)", try best {
     f.model.render(into: &residual, section: area, subtract: true)
     sink += residual.samples().std
 }, "")
+report("1-D profile: per-column median (vison 'hor')", best(3) {
+    sink += Profile.collapse(quadrant, keeping: .x, statistic: .median)[0]
+}, "")
+report("1-D profile: per-row mean (vison 'ver')", best(3) {
+    sink += Profile.collapse(quadrant, keeping: .y, statistic: .mean)[0]
+}, "")
+let frames = (0..<5).map { k in
+    var f = quadrant
+    f.values.withUnsafeMutableBufferPointer { v in for i in stride(from: k, to: v.count, by: 7) { v[i] += 3 } }
+    return f
+}
+report("pixel-wise median + std of 5 quadrants", best(3) {
+    sink += Double(PixelStack.combine(frames, method: .median).value.values[0])
+}, "")
 print("checksum", sink.isFinite)

@@ -63,6 +63,17 @@ public enum Selection {
         let n = v.count
         if n == 0 { return .nan }
         let k = n / 2
+        if n <= 16 {
+            // Pixel-wise stacks take millions of medians of a handful of values: an insertion
+            // sort beats the partitioning machinery there.
+            for i in 1..<max(n, 1) {
+                let x = v[i]
+                var j = i - 1
+                while j >= 0 && v[j] > x { v[j + 1] = v[j]; j -= 1 }
+                v[j + 1] = x
+            }
+            return n % 2 == 1 ? Double(v[k]) : 0.5 * (Double(v[k - 1]) + Double(v[k]))
+        }
         let upper = Double(select(v, k))
         if n % 2 == 1 { return upper }
         // After select, v[0..<k] holds the k smallest values: the lower middle is their maximum.
