@@ -79,6 +79,16 @@ public struct NonlinearLeastSquares: Sendable {
         guard n > free.count else { throw FitError.tooFewPoints(needed: free.count + 1, got: n) }
         let inverseSigma = sigma.map { $0.map { 1 / $0 } } ?? Array(repeating: 1, count: n)
 
+        if free.isEmpty {
+            // Nothing to solve: report the model as given.
+            let chi2 = zip(x, zip(y, inverseSigma)).reduce(0.0) { acc, point in
+                let r = (model(point.0, initial) - point.1.0) * point.1.1
+                return acc + r * r
+            }
+            let zero = [[Double]](repeating: [Double](repeating: 0, count: initial.count), count: initial.count)
+            return Result(parameters: initial, covariance: zero, chi2: chi2, degreesOfFreedom: n, iterations: 0,
+                          termination: .smallStep, atBound: Array(repeating: false, count: initial.count))
+        }
         return try withoutActuallyEscaping(model) { model in
             let problem = NLProblem(x: x, y: y, inverseSigma: inverseSigma, start: initial,
                                     bounds: bounds, free: free, model: model)

@@ -42,9 +42,9 @@ public struct ParameterBound: Sendable, Hashable {
         }
     }
 
-    /// u(p), for p inside the bounds. A start exactly on a one-sided bound maps to u = 0,
-    /// where dp/du = 0 but the second derivative is not, so the solver can still leave it;
-    /// a start on a two-sided bound is moved inside by 1e-6 of the range for the same reason.
+    /// u(p), for p inside the bounds. On a bound dp/du = 0, so the solver would see a zero
+    /// Jacobian column and never move the parameter: a start on a two-sided bound is moved
+    /// inside by 1e-6 of the range, one on a one-sided bound by 5e-7 (u = 1e-3).
     public func `internal`(_ p: Double) -> Double {
         switch (lower.isFinite, upper.isFinite) {
         case (true, true):
@@ -53,10 +53,10 @@ public struct ParameterBound: Sendable, Hashable {
             return asin(2 * (q - lower) / (upper - lower) - 1)
         case (true, false):
             let d = p - lower + 1
-            return (max(d * d - 1, 0)).squareRoot()
+            return (max(d * d - 1, 1e-6)).squareRoot()
         case (false, true):
             let d = upper - p + 1
-            return (max(d * d - 1, 0)).squareRoot()
+            return (max(d * d - 1, 1e-6)).squareRoot()
         case (false, false):
             return p
         }

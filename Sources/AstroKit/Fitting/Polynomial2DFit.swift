@@ -9,7 +9,7 @@ import CGSL
 /// ```
 public struct Polynomial2DFit: Sendable, Hashable {
     public var model: Polynomial2D
-    /// Σ w (z − model)² over the samples.
+    /// Σ (w·(z − model))² over the samples.
     public var chi2: Double
     /// z − model at each sample.
     public var residuals: [Double]
@@ -26,8 +26,8 @@ public struct Polynomial2DFit: Sendable, Hashable {
 extension Polynomial2D {
     /// Least-squares fit of a total-degree `degree` polynomial to samples z(x, y).
     ///
-    /// - Parameter weights: GSL weights (inverse variances); nil for an unweighted fit, as
-    ///   astropy's LinearLSQFitter without weights.
+    /// - Parameter weights: multiply each residual, w = 1/σ for Gaussian errors (astropy's
+    ///   LinearLSQFitter and numpy.polyfit convention); nil for an unweighted fit.
     /// - Throws: `FitError.tooFewPoints` when there are fewer than (d+1)(d+2)/2 + 1 samples
     ///   (one more than the terms, so the covariance scale is defined).
     public static func fit(x: [Double], y: [Double], z: [Double], degree: Int,
@@ -62,7 +62,7 @@ extension Polynomial2D {
             }
             for (t, term) in order.enumerated() { design[k, t] = upow[term.x] * vpow[term.y] }
         }
-        let solution = try linearLeastSquares(design: design, y: z, weights: weights,
+        let solution = try linearLeastSquares(design: design, y: z, weights: weights.map { $0.map { $0 * $0 } },
                                               scaling: .residualVariance)
         var a = [[Double]](repeating: [Double](repeating: 0, count: degree + 1), count: degree + 1)
         for (t, term) in order.enumerated() { a[term.y][term.x] = solution.coefficients[t] }
