@@ -92,6 +92,14 @@ report("bin + fit + subtract (BIAS0X RON path)", try best {
     f.model.render(into: &residual, section: area, subtract: true)
     sink += residual.samples().std
 }, "")
+let flatBins = BinnedImage(quadrant, section: area, box: 25, statistic: .median)
+report("25x25 median binning (FLAT0X model input)", best(3) {
+    sink += BinnedImage(quadrant, section: area, box: 25, statistic: .median).values[0]
+}, "\(flatBins.nx)x\(flatBins.ny) bins")
+let surface = try GridSpline2D(xNodes: flatBins.xCentres, yNodes: flatBins.yCentres, values: flatBins.values)
+report("bicubic grid-spline evaluation over 2048x2066", best(3) {
+    sink += Double(surface.evaluate(on: area).values[0])
+}, "")
 report("1-D profile: per-column median (vison 'hor')", best(3) {
     sink += Profile.collapse(quadrant, keeping: .x, statistic: .median)[0]
 }, "")
