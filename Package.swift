@@ -24,7 +24,16 @@ let package = Package(
             pkgConfig: "cfitsio",
             providers: [.apt(["libcfitsio-dev"])]
         ),
-        .target(name: "AstroKit", dependencies: ["CFITSIO", .product(name: "GRDB", package: "GRDB.swift")]),
+        // GSL (GNU Scientific Library) from Debian's libgsl-dev: linear and non-linear least
+        // squares, robust regression, interpolation and special functions.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "AstroKit", dependencies: ["CFITSIO", "CGSL", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Prints timings of the statistics and 2-D fitting kernels on quadrant-sized images.
+        .executableTarget(name: "astrokit-bench", dependencies: ["AstroKit"]),
         .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
         .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit"]),
         .executableTarget(
