@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(
             name: "CGSL",
             pkgConfig: "gsl",
-            providers: [.apt(["libgsl-dev"])]
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "AstroKit", dependencies: ["CFITSIO", "CGSL"]),
         // Prints timings of the statistics and 2-D fitting kernels on quadrant-sized images.
