@@ -29,7 +29,7 @@ let package = Package(
         .systemLibrary(
             name: "CGSL",
             pkgConfig: "gsl",
-            providers: [.apt(["libgsl-dev"])]
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "AstroKit", dependencies: ["CFITSIO", "CGSL", .product(name: "GRDB", package: "GRDB.swift")]),
         // Prints timings of the statistics and 2-D fitting kernels on quadrant-sized images.

@@ -59,15 +59,14 @@ public final class Interpolator: @unchecked Sendable {
 
     deinit { gsl_interp_free(interp) }
 
-    private func value(_ t: Double, _ accel: OpaquePointer?) throws -> Double {
+    private func value(_ t: Double, _ accel: UnsafeMutablePointer<gsl_interp_accel>?) throws -> Double {
         guard t >= x[0] && t <= x[x.count - 1] else {
             throw FitError.invalidArgument("\(t) outside the interpolation range [\(x[0]), \(x[x.count - 1])]")
         }
         var result = 0.0
         let status = x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
-                gsl_interp_eval_e(interp, xb.baseAddress, yb.baseAddress, t,
-                                  UnsafeMutablePointer(accel), &result)
+                gsl_interp_eval_e(interp, xb.baseAddress, yb.baseAddress, t, accel, &result)
             }
         }
         try GSL.check(status)
@@ -82,7 +81,7 @@ public final class Interpolator: @unchecked Sendable {
             throw FitError.invalidArgument("cannot allocate an interpolation accelerator")
         }
         defer { gsl_interp_accel_free(accel) }
-        return try ts.map { try value($0, OpaquePointer(accel)) }
+        return try ts.map { try value($0, accel) }
     }
 
     /// dy/dx at t.

@@ -60,7 +60,8 @@ public struct Polynomial2D: Sendable, Hashable {
     /// expansion of the normalised form.
     public var coefficients: [Double] {
         let d = degree
-        // binom[n][k] and the 1-D change of variable t = (s − c)/h ⇒ tⁿ = Σ_k T[n][k] sᵏ.
+        // The 1-D change of variable t = (s − c)/h expands as tⁿ = Σ_k T[n][k] sᵏ, built by
+        // the recurrence tⁿ = (s − c)·tⁿ⁻¹/h.
         func expansion(centre c: Double, scale h: Double) -> [[Double]] {
             var t = [[Double]](repeating: [Double](repeating: 0, count: d + 1), count: d + 1)
             t[0][0] = 1

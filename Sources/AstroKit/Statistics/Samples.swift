@@ -10,6 +10,9 @@
 /// let clipped = prescan.sigmaClip(lower: 3, upper: 3)   // scipy.stats.sigmaclip
 /// ```
 ///
+/// Sums are accumulated in Double (numpy accumulates float32 input in float32, so its last
+/// digits can differ from these, which are the more accurate).
+///
 /// Mean, std and sum stream over the rows. Median, percentiles and MAD gather the valid
 /// samples into a scratch buffer (one allocation per call, or none when the caller passes its
 /// own buffer to the `using:` variants, as a loop over 36 tiles should).
