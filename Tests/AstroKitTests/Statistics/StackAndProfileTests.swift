@@ -9,7 +9,7 @@ import Testing
         return img
     }
 
-    @Test func stackMatchesNumpyMaskedArrays() {
+    @Test func stackMatchesNumpyMaskedArrays() throws {
         // Reference: numpy 2.4.6, m = np.ma.masked_array(imgs, mask | isnan(imgs)) with
         // masks at (k1, x0, y0), (k2, x0, y0), (k3, x2, y1), every k at (x4, y2), NaN at (k0, x1, y1);
         // np.ma.median(m, axis=0), m.mean(axis=0), m.std(axis=0), raveled x fastest.
@@ -24,8 +24,8 @@ import Testing
                              2.683863819197986, 1.4288690166235205, 3.088958832141773, 2.683863819197986,
                              1.956559480312316, 2.683863819197986, 2.683863819197986, 1.956559480312316,
                              2.683863819197986, .nan]
-        let med = PixelStack.combine(images, masks: masks, method: .median)
-        let avg = PixelStack.combine(images, masks: masks, method: .mean)
+        let med = try PixelStack.combine(images, masks: masks, method: .median)
+        let avg = try PixelStack.combine(images, masks: masks, method: .mean)
         for p in 0..<15 {
             if median[p].isNaN {
                 #expect(med.value.values[p].isNaN && med.count.values[p] == 0)
