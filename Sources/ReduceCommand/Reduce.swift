@@ -9,26 +9,34 @@ public struct Reduce: ParsableCommand {
         commandName: "reduce",
         abstract: "Reduce datasets with a recipe: validate the whole plan, then run it step by step.",
         discussion: """
-        NAME is a recipe or a primitive; without it the files' default recipe runs. The whole
-        plan is checked before the first step runs. After each top-level step the run is
-        checkpointed in the work folder: running the same command again resumes where it
-        stopped. Products reach the output folder only when the run succeeds.
+        NAME is a recipe or a primitive; without it the files' default recipe
+        runs. The whole plan is checked before the first step runs. After each
+        top-level step the run is checkpointed in the work folder: running the
+        same command again resumes where it stopped. Products reach the output
+        folder only when the run succeeds.
 
-        Parameter precedence, lowest to highest: the primitive's default, the recipe argument,
-        --param-file, -p name=value (every primitive with that parameter), -p primitive:name=value.
+        Parameter precedence, lowest to highest: the primitive's default, the
+        recipe argument, --param-file, -p name=value (every primitive with
+        that parameter), -p primitive:name=value.
 
         Examples:
-          reduce makeFlat --files flat1.fits flat2.fits     run a recipe
-          reduce flat*.fits                                 run the files' default recipe
-          reduce makeFlat @flats.txt -p operation=median    files from a list; override a parameter
-          reduce makeFlat @flats.txt -p stackFrames:operation=median --param-file site.par
-          reduce makeFlat @flats.txt --explain              show the plan and where every value comes from
-          reduce --list flat1.fits                          recipes and primitives for these data
-          reduce --show stackFrames flat1.fits              a primitive's parameters (or a recipe's text)
-          reduce subtractScalar flat1.fits -p value=10      run a single primitive
-          reduce makeFlat @flats.txt --until stackFrames    stop early; later --from continues
+          reduce BIAS01 --files EUC_*.fits      run a recipe
+          reduce EUC_*.fits                     run the files' default recipe
+          reduce BIAS01 @bias.txt -p method=median
+                                                files from a list; a parameter
+          reduce BIAS01 @bias.txt -p stackFrames:method=median --param-file site.par
+          reduce BIAS01 @bias.txt --explain     the plan, and where every value
+                                                comes from; runs nothing
+          reduce --list EUC_1000_*.fits         recipes and primitives for data
+          reduce --show stackFrames EUC_1000_*.fits
+                                                a primitive's parameters (or a
+                                                recipe's text)
+          reduce showInputs EUC_*.fits          run a single primitive
+          reduce BIAS01 @bias.txt --until stackFrames
+                                                stop early; --from continues
 
-        Exit status: 0 on success, 1 when a step fails, 2 on bad usage (including an invalid plan).
+        Exit status: 0 on success, 1 when a step fails, 2 on bad usage
+        (including an invalid plan).
         """
     )
 

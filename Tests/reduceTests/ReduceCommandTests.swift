@@ -10,8 +10,8 @@ struct ReduceCommandTests {
         let outcome = try tool.run(["--help"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("Examples:"))
-        #expect(outcome.stdout.contains("reduce makeFlat --files flat1.fits flat2.fits"))
-        #expect(outcome.stdout.contains("-p stackFrames:operation=median"))
+        #expect(outcome.stdout.contains("reduce BIAS01 --files EUC_*.fits"))
+        #expect(outcome.stdout.contains("-p stackFrames:method=median"))
     }
 
     @Test("a recipe runs and delivers its products; the work folder is cleared")
