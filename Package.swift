@@ -72,9 +72,11 @@ let package = Package(
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
-        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
+        // Runs built tools from the tests (shared by the end-to-end test targets).
+        .target(name: "TestTools", path: "Tests/TestTools"),
+        .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS", "TestTools"]),
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
-        .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit"]),
+        .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit", "TestTools"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import AstroKit
 import Foundation
+import TestTools
 import Testing
 
 @Suite struct ADInfoTests {

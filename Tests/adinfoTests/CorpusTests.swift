@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// Every file of the shared FITS corpus through `adinfo --json --stats --headers`, compared

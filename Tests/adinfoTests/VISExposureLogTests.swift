@@ -1,6 +1,7 @@
 import AstroKit
 import Config_VIS
 import Foundation
+import TestTools
 import Recipes_VIS
 import Testing
 

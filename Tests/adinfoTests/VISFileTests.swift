@@ -1,5 +1,6 @@
 import AstroKit
 import Foundation
+import TestTools
 import Testing
 
 /// A raw VIS file as ELVIS writes it (empty primary, one unsigned 16-bit ROE1_CCDn extension),

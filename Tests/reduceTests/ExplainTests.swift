@@ -1,9 +1,10 @@
 import Foundation
+import TestTools
 import Testing
 
 @Suite("reduce --explain, --list, --show")
 struct ExplainTests {
-    static let recipes = ReduceTool.packageRoot.appendingPathComponent("Tests/Fixtures/CAMFixture/recipes").path
+    static let recipes = ToolRunner.packageRoot.appendingPathComponent("Tests/Fixtures/CAMFixture/recipes").path
 
     @Test("--explain prints types, the three-level recipe tree with source lines, the set and every parameter's origin")
     func explainThreeLevels() throws {

@@ -1,32 +1,11 @@
 import CAMFixture
 import Foundation
+import TestTools
 
 /// Runs the built `reduce` / `reduce-cam` executables from the tests, in a scratch folder
 /// holding small CAM frames.
 struct ReduceTool {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    /// The folder holding the test binary also holds the package's executables.
-    static func executable(_ name: String) -> URL {
-        let candidates = [
-            Bundle.main.executableURL?.deletingLastPathComponent(),
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            packageRoot.appendingPathComponent(".build/debug"),
-        ].compactMap { $0 }
-        for folder in candidates {
-            let url = folder.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return packageRoot.appendingPathComponent(".build/debug/\(name)")
-    }
+    typealias Outcome = ToolRunner.Outcome
 
     let folder: URL
     let tool: String
@@ -48,7 +27,7 @@ struct ReduceTool {
 
     func process(_ arguments: [String], environment: [String: String] = [:]) -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = Self.executable(tool)
+        process.executableURL = ToolRunner.executable(tool)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
@@ -61,23 +40,11 @@ struct ReduceTool {
         return (process, out, err)
     }
 
-    /// Runs to completion (at most `timeout` seconds).
+    /// Runs to completion (at most `timeout` seconds) in the scratch folder.
     func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Outcome {
-        let (process, out, err) = process(arguments, environment: environment)
-        try process.run()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline { process.terminate(); break }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        process.waitUntilExit()
-        group.wait()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self))
+        var env: [String: String?] = ["ASTROKIT_RECIPE_PATH": nil]
+        for (k, v) in environment { env[k] = v }
+        return try ToolRunner.run(tool, arguments, timeout: timeout, currentDirectory: folder, environment: env)
     }
 
     /// File names in a folder of the scratch area, sorted (empty when it does not exist).

@@ -1,21 +1,26 @@
 import Foundation
 
 /// Runs the built command-line tools from the tests, with a time limit so a hang fails the
-/// test instead of stalling the suite.
-enum ToolRunner {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
+/// test instead of stalling the suite. Shared by every test target that runs a built tool.
+///
+/// ```swift
+/// let outcome = try ToolRunner.run("adinfo", ["gain", path], timeout: 60)
+/// #expect(outcome.status == 0)
+/// ```
+public enum ToolRunner {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
     }
 
-    static var packageRoot: URL {
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// The folder holding the test binary also holds the package's executables.
-    static func executable(_ name: String) -> URL {
+    public static func executable(_ name: String) -> URL {
         let candidates = [
             Bundle.main.executableURL?.deletingLastPathComponent(),
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
@@ -28,19 +33,28 @@ enum ToolRunner {
         return packageRoot.appendingPathComponent(".build/debug/\(name)")
     }
 
-    static var corpus: URL {
+    /// The shared FITS corpus (`ASTROKIT_FITS_CORPUS` or ../shared/fits-corpus).
+    public static var corpus: URL {
         if let path = ProcessInfo.processInfo.environment["ASTROKIT_FITS_CORPUS"] {
             return URL(fileURLWithPath: path)
         }
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fits-corpus")
     }
 
-    static func run(_ tool: String, _ arguments: [String], timeout: TimeInterval = 300,
-                    currentDirectory: URL? = nil) throws -> Outcome {
+    /// Runs a built tool to completion (at most `timeout` seconds; then it is terminated and
+    /// `timedOut` is set). `environment` entries are added to (or, when nil, removed from) the
+    /// test process's environment.
+    public static func run(_ tool: String, _ arguments: [String], timeout: TimeInterval = 300,
+                           currentDirectory: URL? = nil, environment: [String: String?] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable(tool)
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
