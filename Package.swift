@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "adinfo", targets: ["adinfo"]),
         .executable(name: "vissim", targets: ["vissim"]),
         .executable(name: "reduce", targets: ["reduce"]),
+        .executable(name: "caldb", targets: ["caldb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The calibration database's command line: init, add, list, remove, explain.
+        .executableTarget(
+            name: "caldb",
+            dependencies: [
+                "AstroKit", "Config_VIS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // A fictitious instrument (CAM) for the recipe-system tests, and reduce built with it.
         .target(name: "CAMFixture", dependencies: ["AstroKit"], path: "Tests/Fixtures/CAMFixture",
                 exclude: ["recipes"]),
@@ -74,6 +83,7 @@ let package = Package(
         .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
+        .testTarget(name: "caldbTests", dependencies: ["caldb", "AstroKit", "Config_VIS"]),
         .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
