@@ -78,7 +78,7 @@ let package = Package(
                 exclude: ["recipes"]),
         .executableTarget(name: "reduce-cam", dependencies: ["CAMFixture", "ReduceCommand"],
                           path: "Tests/Fixtures/reduce-cam"),
-        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture"]),
+        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),

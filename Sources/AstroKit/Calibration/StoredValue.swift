@@ -94,7 +94,7 @@ public enum StoredValue: Sendable, Hashable {
 
     static func format(_ d: Double) -> String {
         if d.rounded() == d && abs(d) < 1e15 { return String(Int(d)) }
-        return String(format: "%.3g", d)
+        return String(format: "%.6g", d)
     }
 
     static func dateText(_ d: Date) -> String {
