@@ -25,9 +25,10 @@ public struct VISConfiguration: ConfigurationModule {
 
     /// Registers the VIS configuration with a registry (once per process; later calls keep the first).
     public static func register(in registry: ConfigurationRegistry = .shared, exposureLogs: [URL]? = nil,
-                                chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil) throws {
+                                chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil,
+                                calibrations: CalibrationDatabase? = nil) throws {
         try registry.register(VISConfiguration(exposureLogs: exposureLogs, chamber: chamber, blockID: blockID,
-                                               gainTable: gainTable))
+                                               gainTable: gainTable, calibrations: calibrations))
     }
 
     public var name: String { "VIS" }

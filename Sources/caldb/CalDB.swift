@@ -9,23 +9,23 @@ struct CalDB: ParsableCommand {
         commandName: "caldb",
         abstract: "Store processed calibrations and explain which one suits a dataset.",
         discussion: """
-        The database is one SQLite file: --caldb PATH, else ASTROKIT_CALDB, else caldb.sqlite in
-        the current folder. Several processes may add to it at once.
+        The database is one SQLite file: --caldb PATH, else ASTROKIT_CALDB, else
+        caldb.sqlite in the current folder. Several processes may add at once.
 
         Examples:
-          caldb init                                   create ./caldb.sqlite (kept if it exists)
-          caldb add out/BIAS01_*_master_bias.fits      store products (again: update them)
-          caldb list --type processed_bias             what is stored, by type or rule kind
-          caldb list --json                            the same as JSON
-          caldb remove out/old_master_flat.fits        forget products (the files stay)
+          caldb init                              create ./caldb.sqlite (kept if it exists)
+          caldb add out/BIAS01_*_bias.fits        store products (again: update them)
+          caldb list --type processed_bias        what is stored, by type or rule kind
+          caldb list --json                       the same as JSON
+          caldb remove out/old_master_flat.fits   forget products (the files stay)
           caldb explain EUC_191_*_CCD1.fits processed_bias
-                                                       every candidate, every criterion, the winner
+                                                  every candidate and criterion, the winner
 
-        Calibration kinds (VIS): processed_bias, processed_dark, processed_flat, defect_mask,
-        gain_table; a product type name (VIS_MASTER_BIAS...) is accepted too.
+        Calibration kinds (VIS): processed_bias, processed_dark, processed_flat,
+        defect_mask, gain_table; a product type (VIS_MASTER_BIAS...) works too.
 
-        Exit status: 0 on success, 1 when a file could not be handled or explain found no
-        match, 2 on bad usage.
+        Exit status: 0 on success, 1 when a file could not be handled or explain
+        found no match, 2 on bad usage.
         """,
         subcommands: [Init.self, Add.self, List.self, Remove.self, Explain.self]
     )
