@@ -13,13 +13,13 @@ struct CalDB: ParsableCommand {
         caldb.sqlite in the current folder. Several processes may add at once.
 
         Examples:
-          caldb init                              create ./caldb.sqlite (kept if it exists)
-          caldb add out/BIAS01_*_bias.fits        store products (again: update them)
-          caldb list --type processed_bias        what is stored, by type or rule kind
-          caldb list --json                       the same as JSON
-          caldb remove out/old_master_flat.fits   forget products (the files stay)
+          caldb init                        create ./caldb.sqlite (kept if it exists)
+          caldb add out/BIAS01_*.fits       store products (again: update them)
+          caldb list --type processed_bias  what is stored, by type or rule kind
+          caldb list --json                 the same as JSON
+          caldb remove out/old_flat.fits    forget products (the files stay)
           caldb explain EUC_191_*_CCD1.fits processed_bias
-                                                  every candidate and criterion, the winner
+                                            every candidate and criterion, the winner
 
         Calibration kinds (VIS): processed_bias, processed_dark, processed_flat,
         defect_mask, gain_table; a product type (VIS_MASTER_BIAS...) works too.

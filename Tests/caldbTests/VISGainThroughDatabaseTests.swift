@@ -63,3 +63,34 @@ struct VISGainThroughDatabaseTests {
                 + "\(database.path); closest near misses: CURIE_GAIN_TB.fits (block_id 'EINSTEIN' vs 'CURIE': differ (must be equal)))")
     }
 }
+
+/// The VIS rules on products: flats by wavelength and temperature, darks by temperature.
+@Suite("VIS calibration rules")
+struct VISRuleTests {
+    @Test("a flat of another filter and a dark made warm are near misses that explain names")
+    func flatAndDarkNearMisses() throws {
+        let folder = try VISProducts.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = ConfigurationRegistry()
+        try registry.register(VISConfiguration())
+        let database = try CalibrationDatabase(path: folder.appendingPathComponent("caldb.sqlite").path, create: true, registry: registry)
+        let flat880 = try VISProducts.product(folder, "FLAT01_880nm_CCD1.fits", proctype: "FLAT", wavelength: 880)
+        let flat800 = try VISProducts.product(folder, "FLAT01_800nm_CCD1.fits", proctype: "FLAT", temperature: -118.5, wavelength: 800)
+        let warmDark = try VISProducts.product(folder, "DARK01_CCD1.fits", proctype: "DARK", temperature: -117.5)
+        for file in [flat880, flat800, warmDark] { try database.add(file) }
+        let frame = try AstroData.open(VISProducts.frame(folder, wavelength: 800), registry: registry)
+
+        let flats = try database.select("processed_flat", for: frame, verifyAll: true)
+        #expect(flats.chosen?.record.path == flat800)
+        let lines = flats.explanation.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  FAIL  wavelength within ±35 nm: dataset 800, product 880: differ by 80 nm, tolerance ±35 nm"))
+        #expect(lines.contains("  pass  ccd_temperature_top within ±2 K: dataset -120, product -118.5: differ by 1.5 K, tolerance ±2 K"))
+        #expect(lines.last == "chosen: FLAT01_800nm_CCD1.fits, because it passes all 8 criteria and its file is intact; "
+                + "it is the only candidate that does")
+
+        let darks = try database.select("processed_dark", for: frame)
+        #expect(darks.chosen == nil)
+        #expect(darks.failureSentence == "no processed_dark for EUC_191_251116D150614T_ROE1_CCD1.fits among the 1 VIS_MASTER_DARK in "
+                + "\(database.path); closest near misses: DARK01_CCD1.fits (ccd_temperature_top -120 vs -117.5: differ by 2.5 K, tolerance ±2 K)")
+    }
+}

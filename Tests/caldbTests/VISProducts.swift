@@ -11,8 +11,10 @@ enum VISProducts {
         return folder
     }
 
-    static func cards(ccd: Int, serial: String, mode: String, date: String, temperature: Double) -> FITSHeader {
+    static func cards(ccd: Int, serial: String, mode: String, date: String, temperature: Double,
+                      wavelength: Int? = nil) -> FITSHeader {
         var header = FITSHeader()
+        if let wavelength { header.set("WAVELENG", .integer(wavelength)) }
         for (k, v) in [("PRESCANX", 51), ("OVRSCANX", 20), ("OVRSCANY", 20), ("NCOLQUAD", 8), ("NROWQUAD", 6),
                        ("VSTART", 0), ("VEND", 6)] {
             header.set(k, .integer(v))
@@ -28,11 +30,12 @@ enum VISProducts {
 
     /// A raw frame EUC_<obsid>_..._ROE1_CCD<ccd>.fits.
     static func frame(_ folder: URL, obsid: Int = 191, ccd: Int = 1, serial: String = "14173-14-01",
-                      mode: String = "fwd_bas", date: String = "2018-06-05T10:00:00", temperature: Double = -120) throws -> String {
+                      mode: String = "fwd_bas", date: String = "2018-06-05T10:00:00", temperature: Double = -120,
+                      wavelength: Int? = nil) throws -> String {
         let path = folder.appendingPathComponent("EUC_\(obsid)_251116D150614T_ROE1_CCD\(ccd).fits").path
         var primary = FITSHeader()
         primary.set("DATE-OBS", .string(date))
-        let header = cards(ccd: ccd, serial: serial, mode: mode, date: date, temperature: temperature)
+        let header = cards(ccd: ccd, serial: serial, mode: mode, date: date, temperature: temperature, wavelength: wavelength)
         try FITSWriter.write(to: path, overwrite: true) { writer in
             try writer.addPrimary(header: primary)
             try writer.addImage([UInt16](repeating: 2500, count: 158 * 52), shape: [158, 52], header: header, extname: "ROE1_CCD\(ccd)")
@@ -43,9 +46,9 @@ enum VISProducts {
     /// A product (PROCTYPE BIAS, DARK, FLAT or MASK) of one CCD.
     static func product(_ folder: URL, _ name: String, proctype: String = "BIAS", ccd: Int = 1, serial: String = "14173-14-01",
                         mode: String = "fwd_bas", date: String = "2018-06-04T10:00:00", temperature: Double = -120,
-                        level: Float = 2500) throws -> String {
+                        wavelength: Int? = nil, level: Float = 2500) throws -> String {
         let path = folder.appendingPathComponent(name).path
-        var primary = cards(ccd: ccd, serial: serial, mode: mode, date: date, temperature: temperature)
+        var primary = cards(ccd: ccd, serial: serial, mode: mode, date: date, temperature: temperature, wavelength: wavelength)
         primary.set("INSTRUME", .string("VIS"))
         primary.set("PROCTYPE", .string(proctype))
         primary.set("RECIPE", .string("makeMasterBias"))
