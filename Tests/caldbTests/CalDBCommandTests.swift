@@ -63,12 +63,12 @@ struct CalDBCommandTests {
                 + "(file is not a database); move it aside or choose another file with --caldb or ASTROKIT_CALDB\n")
     }
 
-    @Test("four processes adding 50 products each at once: 200 rows, an intact database, no error")
+    @Test("four processes adding 50 products each at once to a new file: 200 rows, an intact database, no error")
     func concurrentAdds() throws {
         let folder = try VISProducts.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("caldb.sqlite").path
-        #expect(try CalDBRunner.run("caldb", ["init", "--caldb", db]).status == 0)
+        // No `caldb init`: the four processes also race to create the file and its schema.
         var batches: [[String]] = []
         for process in 0..<4 {
             batches.append(try (0..<50).map { i in

@@ -42,7 +42,7 @@ public final class CalibrationDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch let error as DatabaseError {
             throw CalibrationDatabaseError.cannotOpen(path: path, reason: error.message ?? error.description)
         }
@@ -68,11 +68,27 @@ public final class CalibrationDatabase: Sendable {
                     }
                     return
                 }
-                if id == 0 && tables.isEmpty { return }
+                // A new file another process is creating: empty, or only the migrations table so far.
+                if id == 0 && tables.allSatisfy({ $0 == "grdb_migrations" }) { return }
                 throw CalibrationDatabaseError.foreign(path: path, tables: tables)
             }
         } catch let error as DatabaseError {
             throw CalibrationDatabaseError.notSQLite(path: path, reason: error.message ?? error.description)
+        }
+    }
+
+    /// Applies the missing schema versions. Processes creating the same new file race between
+    /// reading which versions are applied and applying one; the loser's transaction fails and
+    /// rolls back, so it reads the list again.
+    static func migrate(_ pool: DatabasePool) throws {
+        for attempt in 1...3 {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                if attempt == 3 { throw error }
+            }
         }
     }
 
