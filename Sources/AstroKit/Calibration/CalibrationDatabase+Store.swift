@@ -69,7 +69,7 @@ extension CalibrationDatabase {
             }
         }
         let processed = Self.processingTime(dataset, path: path)
-        return CalibrationRecord(path: path, checksum: try Self.checksum(path), type: type,
+        return CalibrationRecord(path: path, checksum: try ChecksumMemo.checksum(path), type: type,
                                  processed: processed.date, processedSource: processed.source,
                                  recipe: dataset.primaryHeader.string("RECIPE"), descriptors: descriptors)
     }
@@ -96,7 +96,9 @@ extension CalibrationDatabase {
             sql += " ORDER BY type, path"
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             var descriptors: [Int64: [String: StoredValue]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT calibration_id, name, kind, text, number FROM descriptor") {
+            var descriptorSQL = "SELECT calibration_id, name, kind, text, number FROM descriptor"
+            if wanted != nil { descriptorSQL += " WHERE calibration_id IN (SELECT id FROM calibration WHERE type = ?)" }
+            for row in try Row.fetchAll(db, sql: descriptorSQL, arguments: arguments) {
                 if let value = StoredValue(kind: row["kind"], text: row["text"], number: row["number"]) {
                     descriptors[row["calibration_id"], default: [:]][row["name"]] = value
                 }

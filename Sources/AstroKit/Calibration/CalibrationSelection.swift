@@ -116,7 +116,7 @@ extension CalibrationDatabase {
 
     static func integrity(of record: CalibrationRecord) -> FileIntegrity {
         guard FileManager.default.fileExists(atPath: record.path) else { return .missing }
-        guard let sum = try? checksum(record.path) else { return .missing }
+        guard let sum = try? ChecksumMemo.checksum(record.path) else { return .missing }
         return sum == record.checksum ? .verified : .stale
     }
 
