@@ -21,10 +21,11 @@ public final class CalibrationDatabase: Sendable {
     let pool: DatabasePool
     let registry: ConfigurationRegistry
 
-    /// Opens the database at `path`. A missing file is created (with the schema) when `create`
+    /// Opens the database at `path` (made absolute). A missing file is created (with the schema) when `create`
     /// is true; otherwise it is refused, as is a file that is not an AstroKit calibration
     /// database (the error says what the file is instead).
-    public init(path: String, create: Bool = false, registry: ConfigurationRegistry = .shared) throws {
+    public init(path given: String, create: Bool = false, registry: ConfigurationRegistry = .shared) throws {
+        let path = Self.absolute(given)
         self.path = path
         self.registry = registry
         let exists = FileManager.default.fileExists(atPath: path)

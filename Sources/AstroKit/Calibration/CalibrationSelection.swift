@@ -169,7 +169,7 @@ extension CalibrationDatabase {
             }
             let difference = abs(a.timeIntervalSince(b)) / 86400
             outcome.passed = difference <= days
-            outcome.detail = "\(String(format: "%.1f", difference)) days apart, window ±\(StoredValue.format(days)) days"
+            outcome.detail = "\(String(format: "%.2f", difference)) days apart, window ±\(StoredValue.format(days)) days"
         case .memberOf:
             guard case .list(let items) = product else {
                 outcome.detail = "the product's \(c.productDescriptor) is not a list"

@@ -39,7 +39,7 @@ struct CalibrationExplainTests {
         #expect(lines.contains("  processed 2018-06-05T08:00:00 (primary header DATE), recipe not recorded, 1.00 days from the data"))
         #expect(lines.contains("  pass  detector_name equal: dataset 'CCD-A', product 'CCD-A': equal"))
         #expect(lines.contains("  pass  temperature within ±2 K: dataset 153, product 153.5: differ by 0.5 K, tolerance ±2 K"))
-        #expect(lines.contains("  pass  ut_datetime within ±90 days: dataset 2018-06-04T10:00:00, product 2018-06-03T10:00:00: 1.0 days apart, window ±90 days"))
+        #expect(lines.contains("  pass  ut_datetime within ±90 days: dataset 2018-06-04T10:00:00, product 2018-06-03T10:00:00: 1.00 days apart, window ±90 days"))
         #expect(lines.contains("candidate 2: \(far)"))
         #expect(lines.filter { $0 == "  file: checksum verified" }.count == 2)
         #expect(lines.last == "chosen: bias_near.fits, because it passes all 4 criteria and its file is intact; "
