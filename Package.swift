@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "adinfo", targets: ["adinfo"]),
         .executable(name: "vissim", targets: ["vissim"]),
         .executable(name: "reduce", targets: ["reduce"]),
+        .executable(name: "caldb", targets: ["caldb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,18 +65,27 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The calibration database's command line: init, add, list, remove, explain.
+        .executableTarget(
+            name: "caldb",
+            dependencies: [
+                "AstroKit", "Config_VIS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // A fictitious instrument (CAM) for the recipe-system tests, and reduce built with it.
         .target(name: "CAMFixture", dependencies: ["AstroKit"], path: "Tests/Fixtures/CAMFixture",
                 exclude: ["recipes"]),
         .executableTarget(name: "reduce-cam", dependencies: ["CAMFixture", "ReduceCommand"],
                           path: "Tests/Fixtures/reduce-cam"),
-        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture"]),
+        .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
         // Runs built tools from the tests (shared by the end-to-end test targets).
         .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS", "TestTools"]),
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
+        .testTarget(name: "caldbTests", dependencies: ["caldb", "AstroKit", "Config_VIS", "TestTools"]),
         .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit", "TestTools"]),
     ],
     swiftLanguageModes: [.v6]

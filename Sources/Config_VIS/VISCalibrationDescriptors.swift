@@ -65,8 +65,28 @@ enum VISCalibrationDescriptors {
             let values = Quadrant.allCases.map { DescriptorValue.NamedValue($0.rawValue, .double(nominal)) }
             return ResolvedValue(.named(values), source: "\(nominalText): the gain table \(table.source) lacks CCD\(ccd)")
         }
+        var reason = "no gain table registered"
+        switch s.calibrations {
+        case .success(let database):
+            switch VISGainLookup.table(for: context.dataset, in: database) {
+            case .success(let table):
+                let serial = (try? context.value(of: "ccd_serial")).map(\.value.text)
+                let entries = Quadrant.allCases.map { table.entry(ccd: ccd, serial: serial, quadrant: $0).flatMap(pick) }
+                if entries.allSatisfy({ $0 != nil }) {
+                    let values = zip(Quadrant.allCases, entries).map { DescriptorValue.NamedValue($0.0.rawValue, .double($0.1!)) }
+                    return ResolvedValue(.named(values), source: "gain table \(table.source)")
+                }
+                reason = "the gain table \(table.source) lacks this value for CCD\(ccd)"
+            case .failure(let failure):
+                reason = failure.description
+            }
+        case .failure(let error):
+            reason = error.description
+        case nil:
+            break
+        }
         let values = Quadrant.allCases.map { DescriptorValue.NamedValue($0.rawValue, .double(nominal)) }
-        return ResolvedValue(.named(values), source: "\(nominalText) (no gain table registered)")
+        return ResolvedValue(.named(values), source: "\(nominalText) (\(reason))")
     }
 
     static func mean(of name: String, _ context: DescriptorContext) throws(DescriptorFailure) -> ResolvedValue {

@@ -17,15 +17,18 @@ import Foundation
 public struct VISConfiguration: ConfigurationModule {
     public let settings: VISSettings
 
-    public init(exposureLogs: [URL]? = nil, chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil) {
-        settings = VISSettings(exposureLogs: exposureLogs, chamber: chamber, blockID: blockID, gainTable: gainTable)
+    public init(exposureLogs: [URL]? = nil, chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil,
+                calibrations: CalibrationDatabase? = nil) {
+        settings = VISSettings(exposureLogs: exposureLogs, chamber: chamber, blockID: blockID, gainTable: gainTable,
+                               calibrations: calibrations)
     }
 
     /// Registers the VIS configuration with a registry (once per process; later calls keep the first).
     public static func register(in registry: ConfigurationRegistry = .shared, exposureLogs: [URL]? = nil,
-                                chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil) throws {
+                                chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil,
+                                calibrations: CalibrationDatabase? = nil) throws {
         try registry.register(VISConfiguration(exposureLogs: exposureLogs, chamber: chamber, blockID: blockID,
-                                               gainTable: gainTable))
+                                               gainTable: gainTable, calibrations: calibrations))
     }
 
     public var name: String { "VIS" }
@@ -34,15 +37,18 @@ public struct VISConfiguration: ConfigurationModule {
 
     public var descriptorDefinitions: [DescriptorDefinition] {
         VISDescriptors.definitions + VISSidecarDescriptors.definitions + VISHousekeepingDescriptors.definitions
-            + VISLE1Descriptors.definitions
+            + VISLE1Descriptors.definitions + VISProductDescriptors.definitions
     }
 
     public var descriptorProviders: [String: [DescriptorProvider]] {
         // Raw-frame descriptors: header and file name, then header-or-log, then housekeeping.
         ["VIS": VISDescriptors.providers + VISSidecarDescriptors.providers(settings)
                 + VISHousekeepingDescriptors.providers(settings),
-         "VIS_LE1": VISLE1Descriptors.providers]
+         "VIS_LE1": VISLE1Descriptors.providers].merging(VISProductDescriptors.providers(settings)) { a, _ in a }
     }
+
+    /// How the calibration database matches VIS products to raw frames.
+    public var calibrationRules: [CalibrationRule] { VISCalibrationRules.rules }
 
     /// What the type requirements of acquisitions and tests ask: header first, log row otherwise.
     public var classificationDescriptors: [DescriptorProvider] {

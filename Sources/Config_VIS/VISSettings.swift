@@ -1,3 +1,4 @@
+import AstroKit
 import Foundation
 
 /// Process-wide choices of the VIS configuration that no single file holds: where the
@@ -23,8 +24,12 @@ public struct VISSettings: Sendable {
     public let chamberIsDefault: Bool
     public let blockID: String?
     public let gainTable: GainTable?
+    /// The calibration database gain and read noise are looked up in (given, else the file named
+    /// by `ASTROKIT_CALDB` when it exists), or why it could not be opened.
+    public let calibrations: Result<CalibrationDatabase, CalibrationDatabaseError>?
 
     public init(exposureLogs: [URL]? = nil, chamber: String? = nil, blockID: String? = nil, gainTable: GainTable? = nil,
+                calibrations: CalibrationDatabase? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.exposureLogs = ExposureLogLocator(explicitLogs: exposureLogs, environment: environment)
         let chosen = chamber ?? environment[Self.chamberVariable].flatMap { $0.isEmpty ? nil : $0 }
@@ -32,5 +37,17 @@ public struct VISSettings: Sendable {
         self.chamberIsDefault = chosen == nil
         self.blockID = blockID ?? environment[Self.blockVariable].flatMap { $0.isEmpty ? nil : $0 }
         self.gainTable = gainTable
+        if let calibrations {
+            self.calibrations = .success(calibrations)
+        } else if let path = environment[CalibrationDatabaseLocation.variable], !path.isEmpty,
+                  FileManager.default.fileExists(atPath: path) {
+            do { self.calibrations = .success(try CalibrationDatabase(path: path)) } catch let error as CalibrationDatabaseError {
+                self.calibrations = .failure(error)
+            } catch {
+                self.calibrations = .failure(.cannotOpen(path: path, reason: String(describing: error)))
+            }
+        } else {
+            self.calibrations = nil
+        }
     }
 }

@@ -35,6 +35,13 @@ public struct Reduce: ParsableCommand {
           reduce BIAS01 @bias.txt --until stackFrames
                                                 stop early; --from continues
 
+        Calibrations: primitives find processed calibrations in the calibration
+        database (--caldb, else ASTROKIT_CALDB, else caldb.sqlite in the output
+        folder); products that are calibrations are stored in it when the run
+        succeeds, unless --no-store.
+          reduce BIAS01 @bias.txt --caldb /data/caldb.sqlite
+          reduce BIAS01 @bias.txt --no-store    try a reduction without storing
+
         Exit status: 0 on success, 1 when a step fails, 2 on bad usage
         (including an invalid plan).
         """
@@ -75,6 +82,12 @@ public struct Reduce: ParsableCommand {
 
     @Option(help: "Stop after this top-level step (name or number).")
     var until: String?
+
+    @Option(name: .customLong("caldb"), help: ArgumentHelp("Calibration database (default: ASTROKIT_CALDB, else caldb.sqlite in the output folder).", valueName: "PATH"))
+    var caldb: String?
+
+    @Flag(name: .customLong("no-store"), help: "Do not store the calibration products in the calibration database.")
+    var noStore = false
 
     @Flag(help: "Ignore any checkpoint and start over.")
     var restart = false
@@ -176,9 +189,12 @@ public struct Reduce: ParsableCommand {
                                    file: logFile.map { URL(fileURLWithPath: $0) })
         let options = RunOptions(work: URL(fileURLWithPath: workDir), output: URL(fileURLWithPath: output),
                                  restart: restart, from: from, until: until)
+        var storage = try CalibrationStorage(option: caldb, output: URL(fileURLWithPath: output), store: !noStore)
         do {
-            let summary = try ReductionRunner(plan: plan, options: options, log: log).run(inputs: inputs)
+            let summary = try ReductionRunner(plan: plan, options: options, log: log, calibrations: storage.database)
+                .run(inputs: inputs)
             for product in summary.products { print(InputFiles.relative(product)) }
+            try storage.storeProducts(summary.products, log: log)
         } catch let failure as StepFailure {
             log.error("\(failure)")
             throw ExitCode(1)

@@ -20,6 +20,8 @@ struct ADInfo: ParsableCommand {
           adinfo --json --stats --headers *.fits  machine-readable, with statistics and keywords
           adinfo --explog EXP_LOG_231016.txt test,exposure_time EUC_*.fits
                                                   settings the headers lack, from this exposure log
+          adinfo --caldb out/caldb.sqlite --all EUC_*.fits
+                                                  gains from the best gain table stored there
 
         VIS files take settings their headers lack (test, exposure time, filter...) from the
         exposure logs (EXP_LOG_<DDMMYY>.txt) beside them, or from those given with --explog
@@ -54,6 +56,9 @@ struct ADInfo: ParsableCommand {
     @Option(name: .customLong("explog"), help: ArgumentHelp("VIS exposure log to use instead of the ones beside the files (repeatable).", valueName: "FILE"))
     var explog: [String] = []
 
+    @Option(name: .customLong("caldb"), help: ArgumentHelp("Calibration database for VIS gains and read noise (default: ASTROKIT_CALDB when it exists).", valueName: "PATH"))
+    var caldb: String?
+
     @Argument(help: "[DESCRIPTORS] FILE...")
     var arguments: [String] = []
 
@@ -63,7 +68,12 @@ struct ADInfo: ParsableCommand {
             for log in logs where !FileManager.default.fileExists(atPath: log.path) {
                 throw ValidationError("the exposure log \(log.path) given with --explog does not exist")
             }
-            try VISConfiguration.register(exposureLogs: logs.isEmpty ? nil : logs)
+            let database = try caldb.map { path -> CalibrationDatabase in
+                do { return try CalibrationDatabase(path: path) } catch { throw ValidationError("\(error)") }
+            }
+            try VISConfiguration.register(exposureLogs: logs.isEmpty ? nil : logs, calibrations: database)
+        } catch let error as ValidationError {
+            throw error
         } catch {
             throw ValidationError("the VIS configuration is invalid: \(error)")
         }

@@ -24,6 +24,8 @@ public protocol ConfigurationModule: Sendable {
     var recipeFolders: [URL] { get }
     /// Primitives per instrument type; a type inherits its ancestors' and may override them.
     var primitiveSets: [PrimitiveSet] { get }
+    /// How the calibration database matches this module's processed calibrations to data.
+    var calibrationRules: [CalibrationRule] { get }
 }
 
 extension ConfigurationModule {
@@ -32,4 +34,5 @@ extension ConfigurationModule {
     public var classificationDescriptors: [DescriptorProvider] { [] }
     public var recipeFolders: [URL] { [] }
     public var primitiveSets: [PrimitiveSet] { [] }
+    public var calibrationRules: [CalibrationRule] { [] }
 }

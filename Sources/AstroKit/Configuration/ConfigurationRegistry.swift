@@ -29,6 +29,8 @@ public final class ConfigurationRegistry: Sendable {
         public let recipeFolders: [(module: String, folder: URL)]
         /// Primitive sets of every module, in registration order.
         public let primitiveSets: [PrimitiveSet]
+        /// Calibration rules of every module, in registration order.
+        public let calibrationRules: [CalibrationRule]
 
         /// The computation a type defines for a descriptor, if any. The base configuration's
         /// are under the empty type name.
@@ -96,6 +98,11 @@ public final class ConfigurationRegistry: Sendable {
             for set in module.primitiveSets where tree.definition(named: set.type) == nil {
                 throw ConfigurationError.primitivesForUnknownType(module: module.name, type: set.type)
             }
+            for rule in module.calibrationRules {
+                for type in [rule.productType, rule.appliesTo] where tree.definition(named: type) == nil {
+                    throw ConfigurationError.ruleForUnknownType(module: module.name, kind: rule.kind, type: type)
+                }
+            }
             for provider in module.classificationDescriptors {
                 classification[provider.descriptor] = provider
             }
@@ -104,7 +111,8 @@ public final class ConfigurationRegistry: Sendable {
                         descriptorNames: names, providers: providers,
                         classificationProviders: classification,
                         recipeFolders: modules.flatMap { m in m.recipeFolders.map { (m.name, $0) } },
-                        primitiveSets: modules.flatMap(\.primitiveSets))
+                        primitiveSets: modules.flatMap(\.primitiveSets),
+                        calibrationRules: modules.flatMap(\.calibrationRules))
     }
 }
 
@@ -112,6 +120,7 @@ public enum ConfigurationError: Error, Sendable, CustomStringConvertible {
     case providerForUnknownType(module: String, type: String)
     case undeclaredDescriptor(module: String, descriptor: String, type: String)
     case primitivesForUnknownType(module: String, type: String)
+    case ruleForUnknownType(module: String, kind: String, type: String)
 
     public var description: String {
         switch self {
@@ -122,6 +131,8 @@ public enum ConfigurationError: Error, Sendable, CustomStringConvertible {
             return "configuration \(module) computes descriptor \(descriptor) for \(owner) but no module declares it"
         case .primitivesForUnknownType(let module, let type):
             return "configuration \(module) registers primitives for type \(type), which no module defines"
+        case .ruleForUnknownType(let module, let kind, let type):
+            return "configuration \(module) declares the calibration rule \(kind) with type \(type), which no module defines"
         }
     }
 }

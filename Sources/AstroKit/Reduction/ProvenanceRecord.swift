@@ -80,4 +80,11 @@ public struct Product: Sendable, Hashable, Codable {
 public protocol CalibrationLookup: Sendable {
     /// The best calibration of this kind for the dataset, or nil when none matches.
     func calibration(_ kind: String, for dataset: AstroData) throws -> AstroData?
+    /// Why `calibration` returns nil for this dataset, as a sentence naming the near misses;
+    /// nil when it does return one (or the look-up cannot say).
+    func explainMiss(_ kind: String, for dataset: AstroData) -> String?
+}
+
+extension CalibrationLookup {
+    public func explainMiss(_ kind: String, for dataset: AstroData) -> String? { nil }
 }

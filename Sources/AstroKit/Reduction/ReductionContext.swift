@@ -117,6 +117,17 @@ public final class ReductionContext {
         try calibrations?.calibration(kind, for: dataset)
     }
 
+    /// A processed calibration that the step cannot do without: the error says why none was
+    /// found (the database lists the closest near misses).
+    public func requireCalibration(_ kind: String, for dataset: AstroData) throws -> AstroData {
+        guard let calibrations else {
+            throw CalibrationLookupError.noMatch("no \(kind) for \(dataset.fileName ?? "the dataset"): the run has no calibration database")
+        }
+        if let found = try calibrations.calibration(kind, for: dataset) { return found }
+        throw CalibrationLookupError.noMatch(calibrations.explainMiss(kind, for: dataset)
+            ?? "no \(kind) matches \(dataset.fileName ?? "the dataset")")
+    }
+
     /// Writes a dataset product to the staging folder (moved to the output folder at the end).
     public func writeProduct(_ dataset: AstroData, name: String, summary: String) throws {
         try dataset.write(to: stagingFolder.appendingPathComponent(name).path, overwrite: true)
