@@ -1,0 +1,116 @@
+import AstroKit
+import Config_VIS
+import Foundation
+import Recipes_VIS
+import Testing
+import VISSimulator
+
+/// PTC measurement and fit on simulated PTC01 data (small frames, CCD1, PTC01's own structure:
+/// 5 pairs at each level up to 90 %, 2 above). Small quadrants hold 1/65 of a full quadrant's
+/// pixels, so the statistical errors here are ~4x those of a full-size run with one pair per level.
+@Suite("PTC analysis", .serialized)
+struct AnalysisPhotonTransferTests {
+    static func fits(_ pairs: [PTCPairMeasurement]) -> [Quadrant: PTCFitResult] {
+        let points = pairs.filter { !$0.check.rejected }.flatMap(\.points)
+        var out: [Quadrant: PTCFitResult] = [:]
+        for q in Quadrant.allCases { out[q] = PhotonTransferFit().fit(points, quadrant: q) }
+        return out
+    }
+
+    @Test("gain within 1 % and 3σ of the truth, alpha ≈ 0, intercept ≈ read noise²")
+    func gainWithoutBrighterFatter() throws {
+        let plan = try AnalysisFixtures.plan("PTC01", seed: 21)
+        let pairs = AnalysisFixtures.ptcPairs(plan, tiling: AnalysisFixtures.smallTiling)
+        #expect(pairs.allSatisfy { !$0.check.rejected })
+        for (q, fit) in Self.fits(pairs) {
+            let truth = AnalysisFixtures.truthGain(plan, q)
+            let error = fit.gain - truth
+            print("PTC \(q): gain \(fit.gain) ± \(fit.gainError) (truth \(truth), \(error / truth * 100) %), alpha \(fit.alpha), intercept \(fit.intercept), n \(fit.npoints), quality \(fit.quality.names)")
+            #expect(fit.quality.isEmpty)
+            #expect(abs(error) / truth < 0.01)
+            #expect(abs(error) < 3 * fit.gainError)
+            // No brighter-fatter: the curvature is consistent with zero (|alpha| < 3σ(p0)).
+            #expect(abs(fit.alpha) < 3 * fit.covariance[0][0].squareRoot())
+            let rn = plan.model.ccds[0].model(q).readNoise
+            #expect(abs(fit.intercept - ExpectedValues.ptcIntercept(readNoise: rn)) < 30)
+        }
+    }
+
+    @Test("brighter-fatter: alpha > 0 (variance deficit at high signal), gain still within 1 %")
+    func gainWithBrighterFatter() throws {
+        let plan = try AnalysisFixtures.plan("PTC01", seed: 22) { $0.brighterFatter = true }
+        let pairs = AnalysisFixtures.ptcPairs(plan, tiling: AnalysisFixtures.smallTiling)
+        for (q, fit) in Self.fits(pairs) {
+            let truth = AnalysisFixtures.truthGain(plan, q)
+            // The simulator's variance factor (1 − F)² + … ≈ 1 − 4(βx + βy)·gain·μ to first
+            // order, so var ≈ μ/g − 4(βx + βy)·μ²: alpha = 4(βx + βy) = 3.6e-7 per ADU.
+            let bf = BrighterFatter.standard
+            let expectedAlpha = 4 * (bf.serialStrength + bf.parallelStrength)
+            print("PTC BF \(q): gain \(fit.gain) ± \(fit.gainError) (truth \(truth)), alpha \(fit.alpha) (expected \(expectedAlpha))")
+            #expect(fit.alpha > 0)
+            #expect(abs(fit.alpha - expectedAlpha) < 0.3 * expectedAlpha)
+            #expect(abs(fit.gain - truth) / truth < 0.01)
+        }
+    }
+
+    @Test("a pair whose frames differ by more than 10 % is flagged; 5 % passes")
+    func pairRejection() throws {
+        let plan = try AnalysisFixtures.plan("PTC01", seed: 23, framesPerLevel: 2)
+        let renderer = FrameRenderer(model: plan.model)
+        let tiling = AnalysisFixtures.smallTiling(plan.model.geometry)
+        let index = plan.exposures.firstIndex { $0.conditions.isIlluminated }! + 4
+        let a = AnalysisFixtures.quadrants(plan, renderer: renderer, index: index)
+        for (scale, rejected) in [(Float(1.12), true), (1.05, false), (0.88, true)] {
+            let b = AnalysisFixtures.quadrants(plan, renderer: renderer, index: index + 1, scale: scale)
+            let m = PhotonTransfer.measurePair(a: a, b: b, pair: 1, tiling: tiling)
+            #expect(m.check.rejected == rejected, "scale \(scale): difference \(m.check.relativeDifference)")
+            #expect(!m.points.isEmpty)   // flagged, not dropped
+        }
+    }
+
+    @Test("blooming: found above full well, a negative lower limit below it")
+    func blooming() throws {
+        let plan = try AnalysisFixtures.plan("PTC01", seed: 24, framesPerLevel: 2)
+        // The simulator has no charge blooming: its full well is the ADC limit, so the
+        // saturated pixels must stay in (vison's prep would mask 65535 and drop those tiles).
+        let pairs = AnalysisFixtures.ptcPairs(plan, tiling: AnalysisFixtures.smallTiling, maskADCLimits: false)
+        let points = pairs.flatMap(\.points)
+        for q in Quadrant.allCases {
+            let fit = PhotonTransferFit().fit(points, quadrant: q)
+            let clip = 65535 - plan.model.ccds[0].model(q).offset
+            print("bloom \(q): \(fit.bloomADU) ADU (ADC clip at \(clip) ADU above the offset)")
+            #expect(fit.bloomADU > 45_000 && fit.bloomADU <= clip + 1)
+            #expect(fit.bloomElectrons == fit.bloomADU * fit.gain)
+            let below = points.filter { $0.mean < 45_000 }
+            let limit = PhotonTransferFit().fit(below, quadrant: q).bloomADU
+            #expect(limit < 0 && limit > -45_000)
+        }
+    }
+
+    @Test("the bloom search does not depend on the order of the points")
+    func bloomingOrderIndependent() {
+        // A line var = μ/3 with a collapse from 50 000 ADU; shuffled and in reverse.
+        var points: [PTCPoint] = []
+        for (k, mu) in stride(from: 2_000.0, through: 60_000, by: 500).enumerated() {
+            let v = mu < 50_000 ? mu / 3 + Double(k % 3) - 1 : 100
+            points.append(PTCPoint(mean: mu, variance: v, quadrant: .E, tile: k, pair: k % 7, pixels: 90_601))
+        }
+        let model: (Double) -> Double = { $0 / 3 }
+        let forward = Blooming().find(points, model: model)
+        #expect(forward == 50_000)
+        #expect(Blooming().find(points.reversed(), model: model) == forward)
+        var shuffled = points
+        var rng = SystemRandomNumberGenerator()
+        shuffled.shuffle(using: &rng)
+        #expect(Blooming().find(shuffled, model: model) == forward)
+    }
+
+    @Test("quality flags name their bits; too few points fail the fit")
+    func qualityFlags() {
+        let fit = PhotonTransferFit().fit([PTCPoint(mean: 5000, variance: 1500, quadrant: .H, tile: 0, pair: 0, pixels: 100)],
+                                          quadrant: .H)
+        #expect(fit.quality.contains(.fitFailed))
+        #expect(fit.quality.names == ["FIT_FAILED"])
+        #expect(PTCQuality([.poorFit, .badErrors]).names == ["POOR_FIT", "BAD_ERRORS"])
+    }
+}
