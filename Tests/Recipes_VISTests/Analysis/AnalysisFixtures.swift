@@ -8,10 +8,10 @@ import VISSimulator
 /// exactly what the simulator's truth describes.
 enum AnalysisFixtures {
     /// A plan of `test` for CCD1 at the small size (256×258 image per quadrant).
-    static func plan(_ test: String, seed: UInt64, framesPerLevel: Int? = nil,
+    static func plan(_ test: String, seed: UInt64, framesPerLevel: Int? = nil, size: FrameSize = .small,
                      physics: (inout PhysicsOptions) -> Void = { _ in }) throws -> SimulationPlan {
         var request = SimulationRequest(test: test, outputDirectory: FileManager.default.temporaryDirectory)
-        request.size = .small
+        request.size = size
         request.ccds = [1]
         request.seed = seed
         request.framesPerLevel = framesPerLevel
@@ -40,8 +40,10 @@ enum AnalysisFixtures {
 
     /// Every pair of the plan: consecutive frames within each acquisition column (vison pairs
     /// (0,1), (2,3), ... of a column), measured on `tiling`.
-    static func ptcPairs(_ plan: SimulationPlan, tiling: (VISGeometry) -> Tiling,
-                         maskADCLimits: Bool = true) -> [PTCPairMeasurement] {
+    /// `maxFullWell` skips levels above that fraction of the full-well time (the gain fit uses
+    /// means ≤ 40 000 ADU only, so rendering PTC01's 80–120 % levels would only cost time).
+    static func ptcPairs(_ plan: SimulationPlan, tiling: (VISGeometry) -> Tiling, maskADCLimits: Bool = true,
+                         maxFullWell: Double = .infinity) -> [PTCPairMeasurement] {
         let renderer = FrameRenderer(model: plan.model)
         let tiles = tiling(plan.model.geometry)
         var pairs: [PTCPairMeasurement] = []
@@ -49,6 +51,8 @@ enum AnalysisFixtures {
         while i + 1 < plan.exposures.count {
             guard plan.exposures[i].column.label == plan.exposures[i + 1].column.label,
                   plan.exposures[i].conditions.isIlluminated else { i += 1; continue }
+            let c = plan.exposures[i].conditions
+            if c.illuminatedTime / (c.timeToFullWell ?? 1) > maxFullWell { i += 2; continue }
             let a = quadrants(plan, renderer: renderer, index: i, maskADCLimits: maskADCLimits)
             let b = quadrants(plan, renderer: renderer, index: i + 1, maskADCLimits: maskADCLimits)
             pairs.append(PhotonTransfer.measurePair(a: a, b: b, pair: plan.exposures[i].obsid, tiling: tiles))
