@@ -90,9 +90,11 @@ public enum PhotonTransfer {
     }
 
     /// The tile points of one quadrant pair. Tiles run in parallel, each with its own scratch
-    /// buffer (one allocation per tile, none per pixel). Tiles without valid pixels give no point.
+    /// buffer (one allocation per tile, none per pixel). A tile with fewer than
+    /// `minimumValidFraction` of its pixels valid in both frames gives no point: when most of a
+    /// tile is masked (saturation marked as bad pixels), the rest is no sample of its signal.
     public static func measure(_ a: PreparedQuadrant, _ b: PreparedQuadrant, quadrant: Quadrant, pair: Int,
-                               tiling: Tiling) -> [PTCPoint] {
+                               tiling: Tiling, minimumValidFraction: Double = 0.5) -> [PTCPoint] {
         precondition(a.pixels.shape == b.pixels.shape, "the two frames of a pair differ in shape")
         let tiles = tiling.sections
         var results = [(median: Double, variance: Double, count: Int)](repeating: (.nan, .nan, 0), count: tiles.count)
@@ -106,7 +108,8 @@ public enum PhotonTransfer {
             }
         }
         return results.enumerated().compactMap { t, r in
-            guard r.count > 1, r.median.isFinite, r.variance.isFinite else { return nil }
+            guard r.count > 1, Double(r.count) >= minimumValidFraction * Double(tiles[t].area),
+                  r.median.isFinite, r.variance.isFinite else { return nil }
             return PTCPoint(mean: r.median, variance: r.variance, quadrant: quadrant, tile: t, pair: pair, pixels: r.count)
         }
     }
