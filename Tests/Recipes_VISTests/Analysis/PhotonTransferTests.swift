@@ -120,7 +120,9 @@ struct AnalysisPhotonTransferTests {
             let fit = PhotonTransferFit().fit(points, quadrant: q)
             let clip = 65535 - plan.model.ccds[0].model(q).offset
             print("bloom \(q): \(fit.bloomADU) ADU (ADC clip at \(clip) ADU above the offset)")
-            #expect(fit.bloomADU > 45_000 && fit.bloomADU <= clip + 1)
+            // Measured (seed 24): 62453 / 62930 / 62613 / 62644 ADU for clips at 62539 / 62930 /
+            // 63009 / 62644: the first level whose tiles clip (partly, for E and G).
+            #expect(fit.bloomADU > clip - 1_000 && fit.bloomADU <= clip + 1)
             #expect(fit.bloomElectrons == fit.bloomADU * fit.gain)
             let below = points.filter { $0.mean < 45_000 }
             let limit = PhotonTransferFit().fit(below, quadrant: q).bloomADU
