@@ -99,7 +99,7 @@ public enum PhotonTransfer {
         let tiles = tiling.sections
         var results = [(median: Double, variance: Double, count: Int)](repeating: (.nan, .nan, 0), count: tiles.count)
         results.withUnsafeMutableBufferPointer { out in
-            let shared = UnsafeSendable(out.baseAddress!)
+            let shared = PTCTileResultsPointer(out.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: tiles.count) { t in
                 var scratch = [Float](repeating: 0, count: tiles[t].area)
                 let median = a.samples(tiles[t]).median(using: &scratch)
@@ -146,7 +146,7 @@ public enum PhotonTransfer {
 }
 
 /// A pointer handed to `concurrentPerform` workers that write disjoint elements.
-struct UnsafeSendable<T>: @unchecked Sendable {
+struct PTCTileResultsPointer<T>: @unchecked Sendable {
     let value: UnsafeMutablePointer<T>
     init(_ value: UnsafeMutablePointer<T>) { self.value = value }
 }
