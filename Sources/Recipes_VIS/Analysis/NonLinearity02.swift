@@ -55,7 +55,7 @@ public enum NonLinearity02 {
         // Tracked fluences; whole frames that are 3σ outliers among frames of their exposure
         // time are NaN'd (step 5).
         var f = frames.indices.map { i in frames[i].fluences.map { $0 / factors[i] } }
-        for i in rejectedFrames(frames, roles: roles) { f[i] = Array(repeating: .nan, count: f[i].count) }
+        for i in rejectedFrames(frames, roles: roles, factors: factors) { f[i] = Array(repeating: .nan, count: f[i].count) }
 
         var fluence: [Double] = [], percent: [Double] = []
         for set in [Set([NL02Role.high, .stability]), [.low]] {
@@ -91,19 +91,32 @@ public enum NonLinearity02 {
                           stabilityPercent: stability, fluence: fluence, percent: percent, roles: roles)
     }
 
-    /// Frames whose mean fluence is a 3σ outlier (astropy sigma_clip about the median) among the
-    /// frames of the same role and commanded time; groups of fewer than 3 are left alone.
-    static func rejectedFrames(_ frames: [NL02Frame], roles: [NL02Role]) -> [Int] {
+    /// Frames whose tracked mean fluence departs from the median of the frames of the same role
+    /// and commanded time by more than max(3·1.4826·MAD, `frameTolerance`·median). vison clips
+    /// at 3σ about the mean, which can never reject anything in NL02's groups of 4 frames (the
+    /// largest possible deviation among 4 values is √3 ≈ 1.7σ); the median and MAD can, and the
+    /// relative floor keeps frames that differ only by shot noise. Groups of fewer than 3 are
+    /// left alone.
+    public static let frameTolerance = 0.01
+
+    static func rejectedFrames(_ frames: [NL02Frame], roles: [NL02Role], factors: [Double]? = nil) -> [Int] {
         var groups: [String: [Int]] = [:]
         for i in frames.indices where roles[i] != .background {
             groups["\(roles[i].rawValue)-\(frames[i].commandedTime)", default: []].append(i)
         }
+        func median(_ v: [Double]) -> Double {
+            let s = v.sorted(); let n = s.count
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+        }
         var out: [Int] = []
         for members in groups.values where members.count >= 3 {
-            let values = members.map { Float(frames[$0].meanFluence) }
-            let clip = SigmaClip(lower: 3, upper: 3, centre: .median, maxIterations: 5).apply(to: Samples(values))
-            out += zip(members, values).filter { !($0.1 >= clip.keptLow && $0.1 <= clip.keptHigh) }.map(\.0)
+            let values = members.map { frames[$0].meanFluence / (factors?[$0] ?? 1) }
+            guard values.allSatisfy(\.isFinite) else { continue }
+            let centre = median(values)
+            let mad = median(values.map { abs($0 - centre) })
+            let limit = max(3 * 1.4826 * mad, frameTolerance * abs(centre))
+            out += zip(members, values).filter { abs($0.1 - centre) > limit }.map(\.0)
         }
-        return out
+        return out.sorted()
     }
 }
