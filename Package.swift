@@ -80,7 +80,8 @@ let package = Package(
                           path: "Tests/Fixtures/reduce-cam"),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
-        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit"]),
+        // VISSimulator generates the data with known truth that the analysis tests assert against.
+        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit", "VISSimulator"]),
         // Runs built tools from the tests (shared by the end-to-end test targets).
         .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS", "TestTools"]),

@@ -1,0 +1,139 @@
+import AstroKit
+import Config_VIS
+import Dispatch
+
+/// One quadrant of a frame in canonical (readout-order) orientation, offset-subtracted, with an
+/// optional mask: the input every analysis of this folder works on.
+///
+/// Canonical layout (VIS.md 1.3): x' 0..<prescan is the serial prescan, then the image, then the
+/// serial overscan; y' 0..<imageRows are image rows, then the parallel-overscan rows (read last).
+/// A recipe that already has a prepared quadrant (its own offset method, cosmetic mask) builds
+/// one with `init(pixels:geometry:mask:)`; `extract` does vison's `prep` (bad pixels, 'row' or
+/// 'median' offset against the **prescan**) from a raw frame in file orientation.
+///
+/// ```swift
+/// let q = PreparedQuadrant.extract(frame, quadrant: .E, geometry: g, offset: .row)
+/// q.pixels.samples(in: q.imageArea, mask: q.mask).median   // fluence above the prescan, ADU
+/// ```
+public struct PreparedQuadrant: Sendable {
+    public enum OffsetMethod: Sendable, Hashable {
+        /// Per canonical row, the median of that row's prescan pixels (vison 'row').
+        case row
+        /// One median over the prescan columns and the image rows (vison 'median').
+        case median
+        /// Leave the offset in (NL02 removes it in the fit, from `prescanLevel`).
+        case none
+    }
+
+    /// Canonical quadrant, prescan + image + overscan wide, image + parallel-overscan rows high.
+    public var pixels: PixelArray<Float>
+    public var geometry: VISGeometry
+    /// Same shape as `pixels`; any non-zero word excludes the pixel.
+    public var mask: PixelArray<UInt16>?
+    /// The prescan level that was subtracted (median over the prescan), ADU, for reference.
+    public var prescanLevel: Double
+
+    public init(pixels: PixelArray<Float>, geometry: VISGeometry, mask: PixelArray<UInt16>? = nil,
+                prescanLevel: Double = 0) {
+        precondition(pixels.width == geometry.quadrantWidth && pixels.height == geometry.quadrantHeight,
+                     "a canonical quadrant is \(geometry.quadrantWidth)x\(geometry.quadrantHeight), got \(pixels.shape)")
+        self.pixels = pixels
+        self.geometry = geometry
+        self.mask = mask
+        self.prescanLevel = prescanLevel
+    }
+
+    /// Image area (canonical rows 0..<imageRows: the parallel overscan is never image).
+    public var imageArea: Section {
+        Section(x0: geometry.prescanColumns, x1: geometry.prescanColumns + geometry.imageColumns,
+                y0: 0, y1: geometry.imageRows)
+    }
+
+    /// vison's trimmed prescan columns 25..45 (`trimscan`), clamped to narrower prescans.
+    public var prescanColumns: Range<Int> {
+        let p = geometry.prescanColumns
+        return p >= 46 ? 25..<46 : (p / 2)..<p
+    }
+
+    /// The pixels of `section` as mask-aware samples, without copying.
+    public func samples(_ section: Section) -> Samples {
+        pixels.samples(in: section, mask: mask, excludedBits: .max)
+    }
+
+    /// Extracts quadrant `q` of a raw frame (file orientation, NAXIS1 fastest) in canonical
+    /// orientation, masks the ADC limits 0 and 65535 when asked (vison's bad pixels), and
+    /// subtracts the offset measured in the **prescan**. vison's FLAT/PTC checks measure the
+    /// fluence against the overscan ([quirk], VIS.md 8.5); the overscan carries the serial
+    /// charge-transfer tail of the image (the hard-edge response), the prescan does not, so the
+    /// prescan is the bias reference everywhere here.
+    public static func extract(_ frame: PixelArray<Float>, quadrant q: Quadrant, geometry g: VISGeometry,
+                               offset: OffsetMethod = .row, maskADCLimits: Bool = true) -> PreparedQuadrant {
+        frame.values.withUnsafeBufferPointer { v in
+            extract(width: frame.width, height: frame.height, quadrant: q, geometry: g,
+                    offset: offset, maskADCLimits: maskADCLimits) { Float(v[$0]) }
+        }
+    }
+
+    /// The same from raw 16-bit pixels (as read from ELVIS files or rendered by the simulator).
+    public static func extract(_ frame: PixelArray<UInt16>, quadrant q: Quadrant, geometry g: VISGeometry,
+                               offset: OffsetMethod = .row, maskADCLimits: Bool = true) -> PreparedQuadrant {
+        frame.values.withUnsafeBufferPointer { v in
+            extract(width: frame.width, height: frame.height, quadrant: q, geometry: g,
+                    offset: offset, maskADCLimits: maskADCLimits) { Float(v[$0]) }
+        }
+    }
+
+    static func extract(width: Int, height: Int, quadrant q: Quadrant, geometry g: VISGeometry,
+                        offset: OffsetMethod, maskADCLimits: Bool, value: (Int) -> Float) -> PreparedQuadrant {
+        precondition(width == g.frameShape[0] && height == g.frameShape[1],
+                     "frame \(width)x\(height) does not match the geometry \(g.frameShape)")
+        let whole = g.quadrant(q).whole
+        let w = g.quadrantWidth, h = g.quadrantHeight
+        var canonical = [Float](repeating: 0, count: w * h)
+        var maskWords: [UInt16]? = maskADCLimits ? [UInt16](repeating: 0, count: w * h) : nil
+        var anyMasked = false
+        for y in 0..<h {
+            let fileY = whole.y0 + (q.flipsY ? h - 1 - y : y)
+            for x in 0..<w {
+                let fileX = whole.x0 + (q.flipsX ? w - 1 - x : x)
+                let v = value(fileY * width + fileX)
+                canonical[y * w + x] = v
+                if maskADCLimits && (v == 0 || v == 65535) { maskWords![y * w + x] = 1; anyMasked = true }
+            }
+        }
+        var prepared = PreparedQuadrant(pixels: PixelArray(shape: [w, h], values: canonical), geometry: g,
+                                        mask: anyMasked ? maskWords.map { PixelArray(shape: [w, h], values: $0) } : nil)
+        prepared.subtractOffset(offset)
+        return prepared
+    }
+
+    /// Subtracts the prescan offset in place (vison `sub_offset` with scan 'pre').
+    public mutating func subtractOffset(_ method: OffsetMethod) {
+        let cols = prescanColumns
+        let w = geometry.quadrantWidth, h = geometry.quadrantHeight
+        let all = Section(x0: cols.lowerBound, x1: cols.upperBound, y0: 0, y1: geometry.imageRows)
+        prescanLevel = samples(all).median
+        switch method {
+        case .none:
+            return
+        case .median:
+            let level = Float(prescanLevel)
+            for i in pixels.values.indices { pixels.values[i] -= level }
+        case .row:
+            var levels = [Float](repeating: 0, count: h)
+            var scratch = [Float](repeating: 0, count: cols.count)
+            for y in 0..<h {
+                let m = samples(Section(x0: cols.lowerBound, x1: cols.upperBound, y0: y, y1: y + 1))
+                    .median(using: &scratch)
+                // A row whose prescan is wholly masked falls back to the global level.
+                levels[y] = Float(m.isNaN ? prescanLevel : m)
+            }
+            pixels.values.withUnsafeMutableBufferPointer { p in
+                for y in 0..<h {
+                    let l = levels[y]
+                    for x in 0..<w { p[y * w + x] -= l }
+                }
+            }
+        }
+    }
+}
