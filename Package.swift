@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "reduce",
             dependencies: [
-                "AstroKit", "Config_VIS", "ReduceCommand",
+                "AstroKit", "Config_VIS", "Recipes_VIS", "ReduceCommand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +75,8 @@ let package = Package(
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS"]),
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
         .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit"]),
+        // The VIS tests end to end: the built reduce on small simulated data, against truth.json.
+        .testTarget(name: "VISTestsEndToEnd", dependencies: ["reduce", "vissim", "VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
