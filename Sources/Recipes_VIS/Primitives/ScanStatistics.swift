@@ -54,7 +54,9 @@ public enum ScanStatistics {
         out["ron_pre"] = out["std_pre"]
         out["ron_ove"] = out["std_ove"]
         out["fluence_img"] = out["offset_img"]! - (out["offset_pre"]! + out["offset_ove"]!) / 2
-        out["fluence_img_error"] = out["offset_img_error"]!
+        // The levels' errors add: the prescan (21 columns) and overscan (10) dominate the image's.
+        out["fluence_img_error"] = (pow(out["offset_img_error"]!, 2)
+            + (pow(out["offset_pre_error"]!, 2) + pow(out["offset_ove_error"]!, 2)) / 4).squareRoot()
         out["n_zero"] = Double(zeros)
         out["n_saturated"] = Double(saturated)
         out["ron_img"] = try imageNoise(q, frame: frame, state: state)

@@ -19,13 +19,22 @@ public enum ProductFiles {
         h.set("SOFTWARE", .string(software), comment: "software that made the product")
         h.set("SWVERS", .string(softwareVersion), comment: "software version")
         h.set("CCD", .integer(ccd), comment: "CCD of the block")
-        h.set("DATE", .string(ISO8601DateFormatter().string(from: Date())), comment: "creation time (UTC)")
+        h.set("DATE", .string(fitsDate(Date())), comment: "creation time (UTC)")
         h.set("NINPUTS", .integer(inputs.count), comment: "number of input frames")
         for (i, name) in inputs.prefix(999).enumerated() {
             h.set(String(format: "INPUT%03d", i + 1), .string(name), comment: "input frame")
         }
         h.set("CONTENT", .string(summary))
         return h
+    }
+
+    /// FITS dates are ISO 8601 without a zone designator (UTC is implied; 'Z' is illegal).
+    static func fitsDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return f.string(from: date)
     }
 
     static func extensionHeader(_ bunit: String?) -> FITSHeader {

@@ -1,0 +1,85 @@
+import Foundation
+import VISSimulator
+
+/// Simulates a small VIS test with vissim's library and runs the built `reduce` on it, in a
+/// scratch folder, returning the parsed `<TEST>_results.json`.
+struct VISRun {
+    struct Outcome {
+        var status: Int32
+        var stderr: String
+        var output: URL
+        var results: [String: Any]?
+
+        /// The per-quadrant values of a CCD ("CCD1") and quadrant ("E").
+        func quadrant(_ ccd: String, _ q: String) -> [String: Any] {
+            ((results?["ccds"] as? [String: Any])?[ccd] as? [String: Any])?[q] as? [String: Any] ?? [:]
+        }
+        var flags: [String: String] { results?["flags"] as? [String: String] ?? [:] }
+        var compliance: [[String: Any]] { results?["compliance"] as? [[String: Any]] ?? [] }
+    }
+
+    let folder: URL
+    var data: URL { folder.appendingPathComponent("data") }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vistests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// Simulates `test` on small frames into `data/` (or a sub-folder).
+    func simulate(_ test: String, ccds: [Int] = [1], frames: Int? = nil, seed: UInt64 = 3, into sub: String = "data",
+                  firstObsID: Int = 1000, start: Date = SimulationRequest.campaignStart) throws -> SimulationResult {
+        var request = SimulationRequest(test: test, outputDirectory: folder.appendingPathComponent(sub))
+        request.size = .small
+        request.ccds = ccds
+        request.framesPerLevel = frames
+        request.seed = seed
+        request.block = "EINSTEIN"
+        request.firstObsID = firstObsID
+        request.start = start
+        return try Simulator.run(request)
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The built executable beside the test bundle, else in .build/debug.
+    static func executable(_ name: String) -> URL {
+        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(),
+                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+                          packageRoot.appendingPathComponent(".build/debug")].compactMap { $0 }
+        for folder in candidates where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent(name).path) {
+            return folder.appendingPathComponent(name)
+        }
+        return packageRoot.appendingPathComponent(".build/debug/\(name)")
+    }
+
+    /// Runs `reduce RECIPE --files FILES -o out` with the block configured as EINSTEIN.
+    func reduce(_ recipe: String, files: [URL], extra: [String] = [], name: String = "out") throws -> Outcome {
+        let output = folder.appendingPathComponent(name)
+        let process = Process()
+        process.executableURL = Self.executable("reduce")
+        process.arguments = [recipe, "--files"] + files.map(\.path) + ["-o", output.path, "--work-dir",
+                                                                       folder.appendingPathComponent("work-\(name)").path, "--quiet"] + extra
+        var env = ProcessInfo.processInfo.environment
+        env["ASTROKIT_RECIPE_PATH"] = nil
+        env["ASTROKIT_EXPLOG"] = nil
+        env["ASTROKIT_BLOCKID"] = "EINSTEIN"
+        process.environment = env
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = output.appendingPathComponent("\(recipe)/\(recipe)_results.json")
+        let results = (try? Data(contentsOf: json)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        return Outcome(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self),
+                       output: output, results: results)
+    }
+}
+
+func number(_ value: Any?) -> Double { (value as? NSNumber)?.doubleValue ?? .nan }
