@@ -13,18 +13,18 @@ import VISSimulator
         return (run, try run.simulate("BIAS01", ccds: [1], frames: 4, seed: 21))
     }
 
-    @Test func unreadableFrameIsFlaggedAndSetAside() throws {
+    @Test func unreadableFrameStopsWithAClearErrorAndWritesNothing() throws {
         let (run, sim) = try bias()
         defer { run.remove() }
-        // Cut the last frame's data in half: its header still opens, its pixels do not.
+        // Cut the last frame's data in half: its header still opens, its pixels do not. The
+        // run's first checkpoint reads every input, so the run stops there, naming the file.
         let victim = sim.frames[3]
         let data = try Data(contentsOf: victim)
         try data.prefix(data.count / 2).write(to: victim)
         let outcome = try run.reduce("BIAS01", files: sim.frames)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.flags["BADDATA"]?.contains(victim.lastPathComponent) == true)
-        let inputs = try #require((outcome.results?["inputs"] as? [String: Any])?["files"] as? [String])
-        #expect(inputs.count == 3 && !inputs.contains(victim.lastPathComponent))
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(victim.lastPathComponent) && outcome.stderr.contains("cannot read"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: outcome.output.path))
     }
 
     @Test func logRowWithoutFileIsMissingData() throws {

@@ -3,12 +3,14 @@ import VISSimulator
 
 /// Simulates a small VIS test with vissim's library and runs the built `reduce` on it, in a
 /// scratch folder, returning the parsed `<TEST>_results.json`.
-struct VISRun {
-    struct Outcome {
-        var status: Int32
-        var stderr: String
-        var output: URL
-        var results: [String: Any]?
+struct VISRun: Sendable {
+    /// Immutable once made; the parsed JSON (`Any`) is only read, so sharing it between the
+    /// tests of a suite is safe.
+    struct Outcome: @unchecked Sendable {
+        let status: Int32
+        let stderr: String
+        let output: URL
+        let results: [String: Any]?
 
         /// The per-quadrant values of a CCD ("CCD1") and quadrant ("E").
         func quadrant(_ ccd: String, _ q: String) -> [String: Any] {
