@@ -19,7 +19,10 @@ public struct UseTest: Primitive {
 /// Checks the inputs against the test's acquisition structure and the exposure log (vison's
 /// `check_test_structure`, VIS.md 5.3), as flags, and keeps in `main` only the frames the rest
 /// of the test can use:
-/// * a file that cannot be read (truncated, not FITS): BADDATA, set aside;
+/// * a file whose last row cannot be read (truncated): BADDATA, set aside. (Run by `reduce`,
+///   the first checkpoint already reads every input and stops with an error naming the file,
+///   before anything is written; this covers the primitive used on datasets restored or made
+///   otherwise);
 /// * a file with no exposure-log row: BADDATA, set aside (nothing says what it is);
 /// * a frame of another test: WRONGTEST, set aside;
 /// * a log row of the test with no file among the inputs, or a test cut short (missing
