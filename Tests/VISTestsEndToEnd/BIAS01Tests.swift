@@ -97,7 +97,8 @@ import VISSimulator
         // Nominal offset 60 ADU away from the simulated one: outside the +-50 ADU limits.
         let limits = run.folder.appendingPathComponent("limits.json")
         try Data(#"{"offsets": {"CCD1": {"E": \#(truth.offset + 60)}}}"#.utf8).write(to: limits)
-        let outcome = try run.reduce("BIAS01", files: sim.frames, extra: ["-p", "limits=\(limits.path)"], name: "out-limits")
+        // Three frames are enough for the limits (the short run is flagged MISSDATA, not a failure).
+        let outcome = try run.reduce("BIAS01", files: Array(sim.frames.prefix(3)), extra: ["-p", "limits=\(limits.path)"], name: "out-limits")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let failed = outcome.compliance.filter { $0["pass"] as? Bool == false }
         #expect(Set(failed.compactMap { $0["check"] as? String }) == ["offset_pre", "offset_img", "offset_ove"])
