@@ -66,13 +66,18 @@ import VISSimulator
         defer { run.remove() }
         // The acquisition stopped after 3 of 10 frames: neither the log nor the folder has more.
         let log = try #require(sim.exposureLogs.first)
-        var lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        // Logs end lines with CRLF, one Character in Swift: split on any newline.
+        var lines = try String(contentsOf: log, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let before = lines.count
         lines.removeAll { $0.hasPrefix("1003\t") }
-        try lines.joined(separator: "\n").write(to: log, atomically: true, encoding: .utf8)
+        #expect(lines.count == before - 1)
+        try (lines.joined(separator: "\r\n") + "\r\n").write(to: log, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: sim.frames[3])
         let outcome = try run.reduce("BIAS01", files: Array(sim.frames.prefix(3)))
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.flags["MISSDATA"]?.contains("missing") == true, "\(outcome.flags)")
+        let missing = try #require(outcome.flags["MISSDATA"])
+        #expect(missing.contains("missing for CCD1 (expected 10, found 3)"), "\(missing)")
+        #expect(!missing.contains("has no file"), "\(missing)")
         #expect(FileManager.default.fileExists(atPath: outcome.output.appendingPathComponent("BIAS01/EUC_MASTERBIAS_CCD1.fits").path))
     }
 
