@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "reduce",
             dependencies: [
-                "AstroKit", "Config_VIS", "ReduceCommand",
+                "AstroKit", "Config_VIS", "Recipes_VIS", "ReduceCommand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +88,8 @@ let package = Package(
         .testTarget(name: "VISSimulatorTests", dependencies: ["VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit"]),
         .testTarget(name: "caldbTests", dependencies: ["caldb", "AstroKit", "Config_VIS", "TestTools"]),
         .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit", "TestTools"]),
+        // The VIS tests end to end: the built reduce on small simulated data, against truth.json.
+        .testTarget(name: "VISTestsEndToEnd", dependencies: ["reduce", "vissim", "VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit", "TestTools"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -75,6 +75,16 @@ public struct VISGeometry: Sendable, Hashable {
             parallelOverscan: parallelOverscanRows > 0 ? section(0..<w, parallelRows) : nil)
     }
 
+    /// A campaign readout-window row (ELVIS vstart or vend, counted in the 2066 + 20 rows of a
+    /// campaign quadrant) in this geometry's rows: image rows map to image rows and
+    /// parallel-overscan rows to parallel-overscan rows, so `vend = 2086` (the whole quadrant)
+    /// stays the whole quadrant in a small simulated frame (whose log says VEND = 278).
+    public func windowRow(campaignRow row: Int) -> Int {
+        let campaign = VISGeometry()
+        return row <= campaign.imageRows ? min(row, imageRows)
+            : min(imageRows + (row - campaign.imageRows), quadrantHeight)
+    }
+
     /// The geometry a header describes: campaign constants unless PRESCANX, OVRSCANX,
     /// OVRSCANY, NCOLQUAD or NROWQUAD say otherwise; the parallel overscan is present when the
     /// frame is tall enough to hold it.

@@ -13,7 +13,7 @@ extension StructureValidator {
     /// nil when the row has no value for the field (an older log without the column): vison
     /// compares only the keys the log has.
     func agrees(_ row: ExposureLogRow, _ field: ExposureLogField, _ expected: SettingValue) -> Bool? {
-        switch expected {
+        switch windowed(field, expected) {
         case .number(let e):
             guard let found = row.number(field) else { return row.values[field] == nil ? nil : false }
             return abs(found - e) <= 1e-8 + Self.relativeTolerance * abs(e)
@@ -23,13 +23,19 @@ extension StructureValidator {
         }
     }
 
+    /// The expected value as the frames' geometry counts it (readout-window rows only).
+    func windowed(_ field: ExposureLogField, _ expected: SettingValue) -> SettingValue {
+        guard let g = frameGeometry, field == .vstart || field == .vend, case .number(let e) = expected else { return expected }
+        return .number(Double(g.windowRow(campaignRow: Int(e.rounded()))))
+    }
+
     /// Mismatches of one setting in a column: one finding for the whole column when every
     /// frame on every CCD has the same wrong value, else one per exposure (CCDs listed).
     func settingFindings(_ column: AcquisitionColumn, _ field: ExposureLogField, _ expected: SettingValue,
                          _ rows: [ExposureLogRow]) -> [Finding] {
         let wrong = rows.filter { agrees($0, field, expected) == false }
         guard !wrong.isEmpty else { return [] }
-        let expectedText = describe(field, expected.description)
+        let expectedText = describe(field, windowed(field, expected).description)
         let values = wrong.map { row in describe(field, row.values[field].map(text(of:)) ?? "") }
         if wrong.count == rows.count, Set(values).count == 1 {
             return [Finding(kind: .setting, column: column.label, ccds: Set(wrong.map(\.ccd)).sorted(), obsids: [], field: field,

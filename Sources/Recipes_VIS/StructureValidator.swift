@@ -15,14 +15,20 @@ public struct StructureValidator: Sendable {
     /// For naming filter positions in messages ("3 (730 nm)"); nil prints positions only.
     public let chamber: ChamberProfile?
     public static let relativeTolerance = 0.005
+    /// The geometry of the frames checked. The definitions give the readout window in campaign
+    /// rows (vend = 2086, the whole quadrant); frames of another geometry (small simulated ones
+    /// log VEND = 278, their own full height) are compared with the window mapped to their rows
+    /// (``VISGeometry/windowRow(campaignRow:)``). nil compares the campaign numbers literally.
+    public var frameGeometry: VISGeometry?
 
     /// Settings compared on every row.
     let compared: [ExposureLogField]
     /// Settings whose expected values differ between columns: they place rows in columns.
     let signature: [ExposureLogField]
 
-    public init(definition: TestDefinition, chamber: ChamberProfile? = nil) {
+    public init(definition: TestDefinition, chamber: ChamberProfile? = nil, frameGeometry: VISGeometry? = nil) {
         self.definition = definition
+        self.frameGeometry = frameGeometry
         self.chamber = chamber
         let all = Set(definition.columns.flatMap { $0.settings.keys }).subtracting(definition.defaults.unvalidatedFields)
         compared = ExposureLogField.allCases.filter { all.contains($0) }

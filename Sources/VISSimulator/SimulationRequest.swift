@@ -70,10 +70,5 @@ extension VISAcquisition {
 /// carried over, image rows mapping to image rows and parallel-overscan rows to parallel-overscan
 /// rows, so `vend = 2086` (the whole quadrant) stays the whole quadrant in a small frame.
 func window(vstart: Int, vend: Int, geometry g: VISGeometry) -> (vstart: Int, vend: Int) {
-    let campaign = VISGeometry()
-    func map(_ row: Int) -> Int {
-        row <= campaign.imageRows ? min(row, g.imageRows)
-            : min(g.imageRows + (row - campaign.imageRows), g.quadrantHeight)
-    }
-    return (map(vstart), map(vend))
+    (g.windowRow(campaignRow: vstart), g.windowRow(campaignRow: vend))
 }

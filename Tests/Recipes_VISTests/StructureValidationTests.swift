@@ -134,3 +134,23 @@ import Testing
         #expect(result.consistent, "\(result.messages.prefix(5))")
     }
 }
+
+/// Small simulated frames log their own full height (VEND = 278 for 258 image rows): the
+/// window is compared in the frames' rows, so a full-window test stays consistent.
+@Suite struct ReadoutWindowGeometryTests {
+    @Test func smallFramesFullWindowIsConsistent() throws {
+        let catalog = try TestCatalog(chamber: "CHAMBER_B_EINSTEIN")
+        let definition = try catalog.definition("BIAS01")
+        var rows = definition.expectedLogRows(firstObsID: 1000, start: Date(timeIntervalSince1970: 1_528_102_800))
+        for i in rows.indices { rows[i].values[.vend] = .integer(278) }
+        let small = VISGeometry(imageColumns: 256, imageRows: 258)
+        #expect(StructureValidator(definition: definition, frameGeometry: small).validate(rows).consistent)
+        // Literally, 278 is not 2086: the campaign comparison still catches a short window.
+        let literal = StructureValidator(definition: definition).validate(rows)
+        #expect(!literal.consistent)
+        #expect(literal.messages.first?.contains("vend") == true)
+        // And a small frame read only to row 100 is still a mismatch.
+        for i in rows.indices { rows[i].values[.vend] = .integer(100) }
+        #expect(!StructureValidator(definition: definition, frameGeometry: small).validate(rows).consistent)
+    }
+}

@@ -22,6 +22,15 @@ final class LazyPlane<Element: Sendable>: Sendable {
 
     var isLoaded: Bool { storage.withLock { $0 != nil } }
 
+    /// The pixels, without keeping them when they were not in memory yet: for passes over
+    /// whole streams (content checksums, checkpoint copies) that must not leave every frame of
+    /// a large test resident (300 VIS frames would be 21 GB).
+    func transientPixels() throws -> PixelArray<Element> {
+        if let stored = storage.withLock({ $0 }) { return stored }
+        guard let loader else { preconditionFailure("a LazyPlane without loader always holds pixels") }
+        return try loader()
+    }
+
     func pixels() throws -> PixelArray<Element> {
         try storage.withLock { stored in
             if let stored { return stored }

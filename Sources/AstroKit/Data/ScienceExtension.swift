@@ -47,4 +47,9 @@ public struct ScienceExtension: Sendable {
     public var hasDataQuality: Bool { qualityPlane != nil }
     /// True once the SCI pixels have been read.
     public var isScienceLoaded: Bool { sciencePlane.isLoaded }
+
+    /// The planes read for one pass and not kept (see ``LazyPlane/transientPixels()``).
+    func transientScience() throws -> PixelArray<Float> { try sciencePlane.transientPixels() }
+    func transientVariance() throws -> PixelArray<Float>? { try variancePlane?.transientPixels() }
+    func transientDataQuality() throws -> PixelArray<UInt16>? { try qualityPlane?.transientPixels() }
 }

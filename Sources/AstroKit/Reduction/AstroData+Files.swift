@@ -35,11 +35,11 @@ extension AstroData {
                 var header = ext.header
                 header.remove("EXTVER")
                 header.set("EXTVER", .integer(index + 1))
-                try writer.addImage(try ext.science(), header: header, extname: "SCI")
+                try writer.addImage(try ext.transientScience(), header: header, extname: "SCI")
                 var plane = FITSHeader()
                 plane.set("EXTVER", .integer(index + 1))
-                if let variance = try ext.variance() { try writer.addImage(variance, header: plane, extname: "VAR") }
-                if let quality = try ext.dataQuality() { try writer.addImage(quality, header: plane, extname: "DQ") }
+                if let variance = try ext.transientVariance() { try writer.addImage(variance, header: plane, extname: "VAR") }
+                if let quality = try ext.transientDataQuality() { try writer.addImage(quality, header: plane, extname: "DQ") }
             }
         }
     }
@@ -61,9 +61,9 @@ extension AstroData {
         for ext in extensions {
             hash.update("SCI \(ext.shape)\n")
             add(ext.header)
-            hash.update(values: try ext.science().values)
-            if let variance = try ext.variance() { hash.update("VAR\n"); hash.update(values: variance.values) }
-            if let quality = try ext.dataQuality() { hash.update("DQ\n"); hash.update(values: quality.values) }
+            hash.update(values: try ext.transientScience().values)
+            if let variance = try ext.transientVariance() { hash.update("VAR\n"); hash.update(values: variance.values) }
+            if let quality = try ext.transientDataQuality() { hash.update("DQ\n"); hash.update(values: quality.values) }
         }
         return hash.hexDigest()
     }

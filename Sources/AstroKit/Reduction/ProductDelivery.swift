@@ -27,13 +27,16 @@ struct ProductDelivery {
             let source = context.stagingFolder.appendingPathComponent(product.name)
             let destination = output.appendingPathComponent(product.name)
             let manager = FileManager.default
+            // Products may sit in sub-folders (`BIAS01/...`): create them in the output too.
+            try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             if !manager.fileExists(atPath: source.path), manager.fileExists(atPath: destination.path) {
                 delivered.append(destination.path)  // moved by an earlier, interrupted delivery
                 continue
             }
             if keepStaging || rename(source.path, destination.path) != 0 {
                 // Another file system: copy beside the destination, then rename into place.
-                let temporary = output.appendingPathComponent(".\(product.name).partial")
+                let temporary = destination.deletingLastPathComponent()
+                    .appendingPathComponent(".\(destination.lastPathComponent).partial")
                 try? FileManager.default.removeItem(at: temporary)
                 try FileManager.default.copyItem(at: source, to: temporary)
                 guard rename(temporary.path, destination.path) == 0 else {

@@ -20,6 +20,11 @@ public final class ReductionContext {
     public var ledger = MeasurementLedger()
     public var flags: [String: String] = [:]
     public var compliance: [ComplianceResult] = []
+    /// Small named pieces of state that later steps read (an instrument's record of how frames
+    /// are to be prepared, the test being run...), as text (usually JSON). They are
+    /// checkpointed with the rest, so declarative steps survive a resume without any dataset
+    /// being rewritten.
+    public var settings: [String: String] = [:]
     public private(set) var products: [Product] = []
     public internal(set) var provenance: [ProvenanceRecord] = []
     public let log: ReductionLog
@@ -136,7 +141,19 @@ public final class ReductionContext {
 
     /// Writes a text product (CSV, JSON, report) to the staging folder.
     public func writeProduct(text: String, name: String, summary: String) throws {
-        try Data(text.utf8).write(to: stagingFolder.appendingPathComponent(name), options: .atomic)
+        let url = stagingFolder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+        addProduct(Product(name: name, summary: summary))
+    }
+
+    /// Writes a product through `body`, which receives the staging path (its folder created),
+    /// for files a dataset cannot describe: multi-extension products, binary tables. `name` may
+    /// contain folders (`BIAS01/master.fits`); they are kept in the output folder.
+    public func writeProduct(name: String, summary: String, _ body: (String) throws -> Void) throws {
+        let url = stagingFolder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try body(url.path)
         addProduct(Product(name: name, summary: summary))
     }
 
@@ -155,11 +172,13 @@ public final class ReductionContext {
         compliance = state.compliance
         products = state.products
         provenance = state.provenance
+        settings = state.settings ?? [:]
     }
 
     /// The parts of the context that are not datasets, as the checkpoint stores them.
     var state: ContextState {
-        ContextState(ledger: ledger, flags: flags, compliance: compliance, products: products, provenance: provenance)
+        ContextState(ledger: ledger, flags: flags, compliance: compliance, products: products, provenance: provenance,
+                     settings: settings)
     }
 }
 
@@ -169,4 +188,6 @@ struct ContextState: Codable {
     var compliance: [ComplianceResult]
     var products: [Product]
     var provenance: [ProvenanceRecord]
+    /// Optional so that checkpoints written before settings existed still load.
+    var settings: [String: String]?
 }

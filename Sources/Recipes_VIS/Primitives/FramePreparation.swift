@@ -1,0 +1,99 @@
+import AstroKit
+import Config_VIS
+import Foundation
+
+/// How one frame is prepared, applied to bands of file rows while pixels stream (to a stack,
+/// or to a whole frame read for statistics): bad pixels (exactly 0 or 65535) become NaN, then
+/// each quadrant's prescan level is subtracted.
+///
+/// The level is the 4-sigma-clipped mean of the prescan ([quirk] vison subtracts the median,
+/// which on integer data moves in 0.5 ADU steps and leaves up to 0.5 ADU in a master bias; the
+/// clipped mean is not quantised; the prescan is virtual, with no cosmic rays to resist).
+public struct FramePreparation: Sendable {
+    public let geometry: VISGeometry
+    public let maskBadPixels: Bool
+    public let method: VISRunState.OffsetMethod
+    /// Canonical prescan columns measured.
+    public let columns: Range<Int>
+    /// Per-quadrant levels for the `median` method (one level per quadrant).
+    public let levels: [Quadrant: Double]
+
+    public init(geometry: VISGeometry, state: VISRunState, levels: [Quadrant: Double] = [:]) {
+        self.geometry = geometry
+        maskBadPixels = state.maskBadPixels
+        method = state.offsetMethod
+        let c = state.offsetColumns
+        columns = max(0, c.first ?? 25)..<min(geometry.prescanColumns, c.last ?? 46)
+        self.levels = levels
+    }
+
+    public var isIdentity: Bool { !maskBadPixels && method == .none }
+
+    /// File columns of a quadrant's measured prescan in a full frame.
+    func fileColumns(_ q: Quadrant) -> [Int] {
+        let x0 = geometry.quadrant(q).whole.x0, w = geometry.quadrantWidth
+        return columns.map { q.flipsX ? x0 + w - 1 - $0 : x0 + $0 }
+    }
+
+    /// Prepares file rows `rows` (full-width) held in `band`, in place.
+    public func apply(rows: Range<Int>, width: Int, band: UnsafeMutableBufferPointer<Float>) throws {
+        if maskBadPixels {
+            for i in 0..<(rows.count * width) where band[i] == 0 || band[i] == 65535 { band[i] = .nan }
+        }
+        guard method != .none else { return }
+        let h = geometry.quadrantHeight, w = geometry.quadrantWidth
+        var scan = [Float](repeating: 0, count: columns.count)
+        for (k, y) in rows.enumerated() {
+            let pair: [Quadrant] = y < h ? [.H, .G] : [.E, .F]
+            for q in pair {
+                let level: Double
+                if method == .median {
+                    guard let l = levels[q] else {
+                        throw VISStepError("no prescan level for quadrant \(q.rawValue): measureScanStatistics must run before the offset is subtracted")
+                    }
+                    level = l
+                } else {
+                    var n = 0
+                    for x in fileColumns(q) { let v = band[k * width + x]; if !v.isNaN { scan[n] = v; n += 1 } }
+                    level = n > 0 ? RobustLocation(Samples(Array(scan[0..<n])), sigma: 4).value : .nan
+                }
+                let x0 = geometry.quadrant(q).whole.x0
+                let l = Float(level)
+                for x in x0..<(x0 + w) { band[k * width + x] -= l }
+            }
+        }
+    }
+
+    /// The frame's rows as a stack source, prepared band by band.
+    public func rowSource(_ frame: VISFrame) throws -> any RowSource {
+        let base = try FileRowSource(path: frame.path, hdu: VISFrame.hdu)
+        if isIdentity { return base }
+        let me = self
+        return TransformedRowSource(base) { rows, width, band in try me.apply(rows: rows, width: width, band: band) }
+    }
+
+    /// The whole frame, read and prepared.
+    public func read(_ frame: VISFrame) throws -> PixelArray<Float> {
+        var pixels = try frame.read()
+        try pixels.values.withUnsafeMutableBufferPointer { try apply(rows: 0..<frame.height, width: frame.width, band: $0) }
+        return pixels
+    }
+
+    /// The per-quadrant prescan levels of a frame for the `median` method: from the scan
+    /// statistics already measured (ledger table `scan`), else measured now.
+    public static func levels(_ frame: VISFrame, ledger: MeasurementLedger, state: VISRunState) throws -> [Quadrant: Double] {
+        var levels: [Quadrant: Double] = [:]
+        for q in Quadrant.allCases {
+            if let v = ledger.values(ScanStatistics.table, column: "offset_pre", where: ["file": frame.fileName, "quadrant": q.rawValue]).first {
+                levels[q] = v
+            }
+        }
+        if levels.count == 4 { return levels }
+        let pixels = try frame.read()
+        for q in Quadrant.allCases {
+            let canonical = frame.geometry.canonicalQuadrant(q, of: pixels)
+            levels[q] = ScanStatistics.level(canonical, columns: frame.geometry.trimmedPrescan, rows: frame.imageWindowRows, maskBad: state.maskBadPixels)
+        }
+        return levels
+    }
+}

@@ -1,0 +1,99 @@
+import AstroKit
+import Config_VIS
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Measures the check statistics of every frame, CCD and quadrant (``ScanStatistics``) into the
+/// ledger table `scan`. Frames are read in parallel, one per core, so at most a couple of
+/// frames are resident whatever the test's size. A frame whose pixels cannot be read is
+/// flagged BADDATA and set aside; the others are measured.
+public struct MeasureScanStatistics: Primitive {
+    public let name = "measureScanStatistics"
+    public let summary = "Offsets and noise of prescan, image and overscan per frame and quadrant (canonical, vison trims)"
+    public let parameters: [ParameterDeclaration] = []
+    public init() {}
+
+    public func run(_ context: ReductionContext, _ parameters: ParameterValues) throws {
+        var state = try VISRunState.load(context)
+        let datasets = context.stream()
+        guard !datasets.isEmpty else { throw VISStepError("measureScanStatistics: no frames to measure") }
+        let frames = try datasets.map { try VISFrame($0) }
+        let results = Mutex([Int: Result<[Quadrant: [String: Double]], any Error>]())
+        let done = Mutex(0)
+        let frozen = state, log = context.log
+        DispatchQueue.concurrentPerform(iterations: frames.count) { i in
+            let outcome = Result { () throws -> [Quadrant: [String: Double]] in
+                let frame = frames[i]
+                let pixels = try frame.read()
+                var out: [Quadrant: [String: Double]] = [:]
+                for q in Quadrant.allCases {
+                    out[q] = try ScanStatistics.measure(frame.geometry.canonicalQuadrant(q, of: pixels), frame: frame, state: frozen)
+                }
+                return out
+            }
+            results.withLock { $0[i] = outcome }
+            let n = done.withLock { $0 += 1; return $0 }
+            log.progress("main", done: n, total: frames.count)
+        }
+        var kept: [AstroData] = []
+        var failures: [String] = []
+        let all = results.withLock { $0 }
+        for (i, frame) in frames.enumerated() {
+            switch all[i]! {
+            case .failure(let error):
+                failures.append("\(frame.fileName): \(error)")
+                state.excludedFiles[frame.fileName] = "\(error)"
+            case .success(let quadrants):
+                kept.append(datasets[i])
+                for q in Quadrant.allCases {
+                    context.ledger.record(ScanStatistics.table,
+                                          keys: ["file": frame.fileName, "obsid": String(frame.obsid), "ccd": String(frame.ccd), "quadrant": q.rawValue],
+                                          values: quadrants[q]!.merging(["exptime": frame.exposureTime], uniquingKeysWith: { a, _ in a }))
+                }
+            }
+        }
+        if !failures.isEmpty {
+            let previous = context.flags["BADDATA"].map { $0 + "; " } ?? ""
+            context.flags["BADDATA"] = previous + failures.joined(separator: "; ")
+            context.log.warning("BADDATA: \(failures.joined(separator: "; "))")
+            guard !kept.isEmpty else { throw VISStepError("no frame could be measured: \(failures.joined(separator: "; "))") }
+            context.setStream("main", kept)
+        }
+        try state.save(context)
+    }
+}
+
+/// Records that frames are to be prepared with bad pixels (0 or 65535) masked.
+public struct MaskBadPixels: Primitive {
+    public let name = "maskBadPixels"
+    public let summary = "Mask lost (0) and saturated (65535) pixels when frames are prepared"
+    public let parameters: [ParameterDeclaration] = []
+    public init() {}
+
+    public func run(_ context: ReductionContext, _ parameters: ParameterValues) throws {
+        try VISRunState.update(context) { $0.maskBadPixels = true }
+    }
+}
+
+/// Records how each quadrant's offset is subtracted when frames are prepared: one prescan
+/// level per quadrant (`median`, BIAS0X and COSMETICS00) or one per row (`row`, DARK01).
+public struct SubtractOffset: Primitive {
+    public let name = "subtractOffset"
+    public let summary = "Subtract the prescan level per quadrant (single level or per row) when frames are prepared"
+    public let parameters: [ParameterDeclaration] = [
+        .choice("method", default: "median", choices: ["median", "row"], doc: "One level per quadrant, or one per row"),
+        .integer("first", default: 25, range: 0...50, doc: "First canonical prescan column used"),
+        .integer("last", default: 45, range: 0...50, doc: "Last canonical prescan column used (inclusive)"),
+    ]
+    public init() {}
+
+    public func run(_ context: ReductionContext, _ parameters: ParameterValues) throws {
+        let method = try parameters.string("method"), first = try parameters.int("first"), last = try parameters.int("last")
+        guard first <= last else { throw VISStepError("subtractOffset: the first prescan column \(first) is after the last \(last)") }
+        try VISRunState.update(context) { s in
+            s.offsetMethod = VISRunState.OffsetMethod(rawValue: method) ?? .median
+            s.offsetColumns = [first, last + 1]
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import AstroKit
+import Config_VIS
+import Foundation
+
+/// The check statistics of one canonical quadrant (VIS.md 1.5, 3.3.1): levels and noise of the
+/// prescan, image and overscan with vison's trims, over rows [vstart, min(vend, image rows)).
+///
+/// * Offsets (`offset_*`) are 4-sigma-clipped means (``RobustLocation``): [quirk] vison takes
+///   medians, which on integer ADU move in 0.5 ADU steps; the clipped mean follows the level
+///   to ~0.006 ADU and still ignores cosmic rays and hot pixels.
+/// * Scan noise (`ron_pre`, `ron_ove`) is the plain std (ddof 0) as vison's, so it includes the
+///   1/12 ADU² variance of rounding to integers: it estimates sqrt(RON² + 1/12).
+/// * `ron_img` is the std of the image minus a degree-5 surface fitted to box means (BIAS0X
+///   basic), after 4-sigma clipping ([quirk] vison does not clip, so one cosmic ray inflates it).
+public enum ScanStatistics {
+    public static let table = "scan"
+    public static let offsetEstimator = "4-sigma-clipped mean (iterative, scipy.stats.sigmaclip semantics): not quantised like the median of integer ADU"
+    public static let noiseEstimator = "std (ddof 0) of the trimmed scan regions, including the 1/12 ADU^2 of integer rounding; ron_img: 4-sigma-clipped std of image minus a degree-5 2-D polynomial on box means"
+
+    static func samples(_ q: PixelArray<Float>, columns: Range<Int>, rows: Range<Int>) -> Samples {
+        Samples(q, section: Section(x0: columns.lowerBound, x1: columns.upperBound, y0: rows.lowerBound, y1: rows.upperBound))
+    }
+
+    /// The unquantised level of a region (bad pixels excluded when asked).
+    static func level(_ q: PixelArray<Float>, columns: Range<Int>, rows: Range<Int>, maskBad: Bool) -> Double {
+        var copy = q
+        if maskBad { for i in copy.values.indices where copy.values[i] == 0 || copy.values[i] == 65535 { copy.values[i] = .nan } }
+        return RobustLocation(samples(copy, columns: columns, rows: rows), sigma: 4).value
+    }
+
+    /// Every statistic of one canonical quadrant of a raw frame.
+    public static func measure(_ raw: PixelArray<Float>, frame: VISFrame, state: VISRunState) throws -> [String: Double] {
+        let g = frame.geometry
+        let rows = frame.imageWindowRows
+        guard !rows.isEmpty else { throw VISStepError("\(frame.fileName): the readout window \(frame.vstart)..\(frame.vend) holds no image row") }
+        // Lost (0) and saturated (65535) pixels never enter a statistic.
+        var q = raw
+        var zeros = 0, saturated = 0
+        for y in frame.windowRows {
+            for x in 0..<g.quadrantWidth {
+                let v = q.values[y * g.quadrantWidth + x]
+                if v == 0 { zeros += 1; q.values[y * g.quadrantWidth + x] = .nan }
+                else if v == 65535 { saturated += 1; q.values[y * g.quadrantWidth + x] = .nan }
+            }
+        }
+        var out: [String: Double] = [:]
+        for (name, columns) in [("pre", g.trimmedPrescan), ("img", g.trimmedImage), ("ove", g.trimmedOverscan)] {
+            let s = samples(q, columns: columns, rows: rows)
+            let robust = RobustLocation(s, sigma: 4)
+            out["offset_\(name)"] = robust.value
+            out["offset_\(name)_error"] = robust.standardError
+            out["std_\(name)"] = s.std
+        }
+        out["ron_pre"] = out["std_pre"]
+        out["ron_ove"] = out["std_ove"]
+        out["fluence_img"] = out["offset_img"]! - (out["offset_pre"]! + out["offset_ove"]!) / 2
+        // The levels' errors add: the prescan (21 columns) and overscan (10) dominate the image's.
+        out["fluence_img_error"] = (pow(out["offset_img_error"]!, 2)
+            + (pow(out["offset_pre_error"]!, 2) + pow(out["offset_ove_error"]!, 2)) / 4).squareRoot()
+        out["n_zero"] = Double(zeros)
+        out["n_saturated"] = Double(saturated)
+        out["ron_img"] = try imageNoise(q, frame: frame, state: state)
+        return out
+    }
+
+    /// std of the image area (rows of the window, parallel overscan included) about a smooth
+    /// background model, after clipping.
+    static func imageNoise(_ q: PixelArray<Float>, frame: VISFrame, state: VISRunState) throws -> Double {
+        let g = frame.geometry
+        let area = Section(x0: g.prescanColumns, x1: g.prescanColumns + g.imageColumns,
+                           y0: frame.windowRows.lowerBound, y1: frame.windowRows.upperBound)
+        let model = try BackgroundModel.fit(q, section: area, state: state, name: frame.fileName)
+        var residual = q
+        model.render(into: &residual, section: area, subtract: true)
+        return RobustLocation(Samples(residual, section: area), sigma: 4).std
+    }
+}
