@@ -13,18 +13,23 @@ import VISSimulator
         return (run, try run.simulate("BIAS01", ccds: [1], frames: 4, seed: 21))
     }
 
-    @Test func unreadableFrameStopsWithAClearErrorAndWritesNothing() throws {
+    @Test func unreadableFrameIsFlaggedAndTheRunCompletesWithTheOthers() throws {
         let (run, sim) = try bias()
         defer { run.remove() }
-        // Cut the last frame's data in half: its header still opens, its pixels do not. The
-        // run's first checkpoint reads every input, so the run stops there, naming the file.
+        // Cut the last frame's data in half: its header still opens, its pixels do not.
         let victim = sim.frames[3]
         let data = try Data(contentsOf: victim)
         try data.prefix(data.count / 2).write(to: victim)
         let outcome = try run.reduce("BIAS01", files: sim.frames)
-        #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains(victim.lastPathComponent) && outcome.stderr.contains("cannot read"), "\(outcome.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: outcome.output.path))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let flag = try #require(outcome.flags["BADDATA"])
+        #expect(flag.hasPrefix("\(victim.lastPathComponent): cannot be read (cannot read rows of HDU 1 of"), "\(flag)")
+        let inputs = try #require(outcome.results?["inputs"] as? [String: Any])
+        #expect((inputs["files"] as? [String])?.count == 3)
+        #expect((inputs["obsids"] as? [Int]) == [1000, 1001, 1002])
+        // The frames set aside or kept are inputs, not products: none is copied to the output.
+        let delivered = try FileManager.default.contentsOfDirectory(atPath: outcome.output.path)
+        #expect(!delivered.contains { $0.hasPrefix("EUC_") }, "\(delivered)")
     }
 
     @Test func logRowWithoutFileIsMissingData() throws {

@@ -22,6 +22,9 @@ public struct AstroData: Sendable {
     public let sliceIndex: Int?
     let configuration: ConfigurationRegistry.Snapshot
     var cache: DescriptorCache
+    /// The file `open` read, kept only on the dataset `open` returned (a renamed copy has none),
+    /// so "this dataset is that file, untouched" can be checked (see `isUnmodifiedFile`).
+    var sourceFile: String?
 
     /// Base name of the file.
     public var fileName: String? { path.map { URL(fileURLWithPath: $0).lastPathComponent } }
@@ -45,6 +48,7 @@ public struct AstroData: Sendable {
         var dataset = AstroData(path: path, hdus: infos, primaryHeader: infos.first?.header ?? FITSHeader(),
                                 extensions: extensions, classification: .unclassified,
                                 sliceIndex: nil, configuration: configuration)
+        dataset.sourceFile = path
         try dataset.reclassify()
         return dataset
     }

@@ -22,6 +22,9 @@ final class LazyPlane<Element: Sendable>: Sendable {
 
     var isLoaded: Bool { storage.withLock { $0 != nil } }
 
+    /// True for a plane read from its file (not made or changed in memory).
+    var readsFromFile: Bool { loader != nil }
+
     /// The pixels, without keeping them when they were not in memory yet: for passes over
     /// whole streams (content checksums, checkpoint copies) that must not leave every frame of
     /// a large test resident (300 VIS frames would be 21 GB).

@@ -19,7 +19,7 @@ enum UnpaddedFile {
             let padded = (bytes.count + UnpaddedFile.recordLength - 1) / UnpaddedFile.recordLength * UnpaddedFile.recordLength
             let memory = malloc(padded)!
             memset(memory, 0, padded)
-            bytes.withUnsafeBytes { memcpy(memory, $0.baseAddress!, bytes.count) }
+            bytes.withUnsafeBytes { _ = memcpy(memory, $0.baseAddress!, bytes.count) }
             address = .allocate(capacity: 1)
             address.initialize(to: memory)
             size = .allocate(capacity: 1)

@@ -84,6 +84,12 @@ public final class CheckpointStore {
                 let checksums = try context.checksums(of: container == "list" ? "list:" + groupName : groupName)
                 for (position, dataset) in datasets.enumerated() {
                     let checksum = checksums[position]
+                    // An unmodified input file is recorded by reference; anything else is copied,
+                    // content-addressed.
+                    if checksum.hasPrefix("file:"), let source = dataset.path {
+                        rows.append((container, groupName, position, source, Self.referencePrefix + source, checksum))
+                        continue
+                    }
                     let file = "\(checksum).fits"
                     let url = datasetsFolder.appendingPathComponent(file)
                     if !FileManager.default.fileExists(atPath: url.path) { try dataset.write(to: url.path) }
@@ -129,7 +135,18 @@ public final class CheckpointStore {
         state.ledger = ledger
         var streams: [String: [AstroData]] = [:], lists: [String: [AstroData]] = [:]
         for row in datasetRows {
-            let file = datasetsFolder.appendingPathComponent(row["file"] as String).path
+            let recorded = row["file"] as String
+            if recorded.hasPrefix(Self.referencePrefix) {
+                let source = String(recorded.dropFirst(Self.referencePrefix.count))
+                guard FileIdentity.of(source) == (row["checksum"] as String) else {
+                    throw CheckpointError.inputChanged(source)
+                }
+                let dataset = try AstroData.open(source)
+                if (row["container"] as String) == "stream" { streams[row["name"], default: []].append(dataset) }
+                else { lists[row["name"], default: []].append(dataset) }
+                continue
+            }
+            let file = datasetsFolder.appendingPathComponent(recorded).path
             guard FileManager.default.fileExists(atPath: file) else { throw CheckpointError.missingDataset(file) }
             let dataset = try AstroData.open(file).renamed(row["path"])
             if (row["container"] as String) == "stream" { streams[row["name"], default: []].append(dataset) }
@@ -138,6 +155,9 @@ public final class CheckpointStore {
         if streams["main"] == nil { streams["main"] = [] }
         context.restore(state, streams: streams, lists: lists)
     }
+
+    /// Marks a dataset row that refers to an unmodified input file instead of a copy.
+    static let referencePrefix = "input:"
 
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
@@ -149,6 +169,7 @@ public final class CheckpointStore {
 public enum CheckpointError: Error, Sendable, CustomStringConvertible {
     case missingStep(Int, folder: String)
     case missingDataset(String)
+    case inputChanged(String)
 
     public var description: String {
         switch self {
@@ -156,6 +177,8 @@ public enum CheckpointError: Error, Sendable, CustomStringConvertible {
             return "the checkpoint in \(folder) has no saved state for step \(step + 1); run again with --restart"
         case .missingDataset(let file):
             return "the checkpoint refers to \(file), which is missing; run again with --restart"
+        case .inputChanged(let file):
+            return "input \(file) changed (or disappeared) since the checkpoint was saved; run again with --restart"
         }
     }
 }

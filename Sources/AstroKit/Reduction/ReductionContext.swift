@@ -65,7 +65,7 @@ public final class ReductionContext {
         let generation = generations[key, default: 0]
         if let memo = checksumMemo[key], memo.generation == generation { return memo.checksums }
         let datasets = key.hasPrefix("list:") ? getList(String(key.dropFirst(5))) : stream(key)
-        let checksums = try datasets.map { try $0.contentChecksum() }
+        let checksums = try datasets.map { try $0.recordChecksum() }
         checksumMemo[key] = (generation, checksums)
         return checksums
     }

@@ -120,7 +120,7 @@ public struct ReductionRunner {
             if let memo = context.checksumMemo[name], memo.generation == generations[name, default: 0] {
                 checksums += memo.checksums
             } else {
-                for dataset in before[name] ?? [] { checksums.append(try dataset.contentChecksum()) }
+                for dataset in before[name] ?? [] { checksums.append(try dataset.recordChecksum()) }
             }
         }
         let record = ProvenanceRecord(primitive: node.name, parameters: parameters.summary, time: Date(),
@@ -128,6 +128,9 @@ public struct ReductionRunner {
         var outputs: [String] = []
         for name in context.touchedStreams.sorted() {
             let stamped = context.stream(name).map { dataset -> AstroData in
+                // An input passed through unchanged (a stream narrowed to the usable frames) was
+                // not produced by the step: no history, and it is not delivered as a product.
+                if dataset.isUnmodifiedFile { return dataset }
                 var copy = dataset
                 for line in record.historyLines { copy.primaryHeader.cards.append(HeaderCard(keyword: "HISTORY", value: nil, comment: line)) }
                 outputs.append(dataset.fileName ?? dataset.stem)

@@ -99,6 +99,42 @@ struct ReductionTests {
         #expect(try store.key() == "k")
     }
 
+    @Test("unmodified inputs are checkpointed by reference, modified ones as copies; a changed input is refused")
+    func checkpointReferencesUnmodifiedInputs() throws {
+        let inputs = try frames([100, 200], prefix: "r")
+        #expect(inputs.allSatisfy { $0.isUnmodifiedFile })
+        var changed = inputs[1]
+        changed.primaryHeader.set("OBSERVER", .string("someone"))
+        #expect(!changed.isUnmodifiedFile)
+        #expect(!inputs[0].renamed("elsewhere.fits").isUnmodifiedFile)
+        let context = try context([inputs[0], changed])
+        let work = folder.appendingPathComponent("work-ref")
+        let store = try CheckpointStore(folder: work)
+        try store.reset(key: "k")
+        try store.save(step: 0, name: "first", location: "x.recipe:1", context: context, log: [])
+        // Only the changed dataset was copied into the checkpoint.
+        let copies = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0 != "checkpoint.sqlite" }
+        let copiedFits = try copies.flatMap { name -> [String] in
+            let url = work.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            return isFolder.boolValue ? try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".fits") } : []
+        }
+        #expect(copiedFits.count == 1, "\(copiedFits)")
+        let restored = try self.context([])
+        try store.restore(step: 0, into: restored)
+        #expect(restored.stream().map(\.fileName) == ["r1.fits", "r2.fits"])
+        #expect(restored.stream()[0].isUnmodifiedFile)
+        #expect(restored.stream()[1].primaryHeader.string("OBSERVER") == "someone")
+        // Rewriting an input after the checkpoint makes the resume refuse, naming the file.
+        Thread.sleep(forTimeInterval: 1.1)
+        _ = try CAMFrames.write(folder, name: "r1.fits", obstype: "BIAS", level: 300)
+        var refusal: (any Error)?
+        do { try store.restore(step: 0, into: try self.context([])) } catch { refusal = error }
+        let error = try #require(refusal as? CheckpointError)
+        #expect("\(error)".hasSuffix("r1.fits changed (or disappeared) since the checkpoint was saved; run again with --restart"), "\(error)")
+    }
+
     @Test("the runner records provenance in the outputs, measures into the ledger and delivers")
     func runner() throws {
         let snapshot = try registry.snapshot()
