@@ -105,4 +105,26 @@ import VISSimulator
         #expect(failed.allSatisfy { $0["quadrant"] as? String == "E" && $0["ccd"] as? String == "CCD1" })
         #expect(outcome.flags["POORQUALDATA"] != nil)
     }
+
+    @Test func offsetsSimulatedForAnotherBlockFailWhereTheyDifferByMoreThan50ADU() throws {
+        // Frames simulated with block CURIE's offsets, reduced as EINSTEIN's: a quadrant fails
+        // exactly when its simulated offset lies more than 50 ADU from EINSTEIN's nominal one.
+        let run = try VISRun()
+        defer { run.remove() }
+        let sim = try run.simulate("BIAS01", ccds: [1], frames: 3, seed: 5, block: "CURIE")
+        let outcome = try run.reduce("BIAS01", files: sim.frames, name: "curie")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let nominal = try #require(try BlockOffsets.named("EINSTEIN"))
+        let truth = try #require(sim.truth.ccd(1))
+        var failing: Set<String> = []
+        for q in Quadrant.allCases {
+            let simulated = try #require(truth.quadrant(q)).offset
+            let expected = try #require(nominal.offset(ccd: 1, quadrant: BlockOffsets.Quadrant(rawValue: q.rawValue)!))
+            if abs(simulated - expected) > 50 { failing.insert(q.rawValue) }
+        }
+        #expect(!failing.isEmpty && failing.count < 4, "CURIE vs EINSTEIN should fail some quadrants, pass others: \(failing)")
+        let failed = outcome.compliance.filter { $0["pass"] as? Bool == false && ($0["check"] as? String)?.hasPrefix("offset_") == true }
+        #expect(Set(failed.compactMap { $0["quadrant"] as? String }) == failing)
+        #expect(outcome.flags["POORQUALDATA"] != nil)
+    }
 }

@@ -33,13 +33,14 @@ struct VISRun: Sendable {
 
     /// Simulates `test` on small frames into `data/` (or a sub-folder).
     func simulate(_ test: String, ccds: [Int] = [1], frames: Int? = nil, seed: UInt64 = 3, into sub: String = "data",
+                  block: String = "EINSTEIN",
                   firstObsID: Int = 1000, start: Date = SimulationRequest.campaignStart) throws -> SimulationResult {
         var request = SimulationRequest(test: test, outputDirectory: folder.appendingPathComponent(sub))
         request.size = .small
         request.ccds = ccds
         request.framesPerLevel = frames
         request.seed = seed
-        request.block = "EINSTEIN"
+        request.block = block
         request.firstObsID = firstObsID
         request.start = start
         return try Simulator.run(request)
