@@ -79,4 +79,20 @@ public enum ToolRunner {
         return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
     }
+
+    /// What `fitsverify -q` says of a file ("verification OK: ..." when it finds no warning and
+    /// no error), or nil when fitsverify is not installed (scripts/install-dependencies does).
+    public static func fitsverify(_ path: String) throws -> String? {
+        let verifier = "/usr/bin/fitsverify"
+        guard FileManager.default.isExecutableFile(atPath: verifier) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: verifier)
+        process.arguments = ["-q", path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
 }

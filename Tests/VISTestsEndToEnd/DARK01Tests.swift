@@ -1,6 +1,7 @@
 import AstroKit
 import Config_VIS
 import Foundation
+import TestTools
 import Testing
 import VISSimulator
 
@@ -78,15 +79,7 @@ import VISSimulator
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".fits") }
         #expect(files.count == 3)
         for file in files {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/fitsverify")
-            guard FileManager.default.isExecutableFile(atPath: process.executableURL!.path) else { return }
-            process.arguments = ["-q", folder.appendingPathComponent(file).path]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            guard let text = try ToolRunner.fitsverify(folder.appendingPathComponent(file).path) else { return }
             // -q prints "verification OK" when there is no warning and no error.
             #expect(text.contains("verification OK"), "\(file): \(text)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 @Suite("reduce command line")
@@ -33,16 +34,7 @@ struct ReduceCommandTests {
 
     /// The product passes fitsverify with no error or warning (when fitsverify is installed).
     static func expectVerified(_ path: String) throws {
-        let verifier = "/usr/bin/fitsverify"
-        guard FileManager.default.isExecutableFile(atPath: verifier) else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: verifier)
-        process.arguments = ["-q", path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard let text = try ToolRunner.fitsverify(path) else { return }
         #expect(text.hasPrefix("verification OK"), "\(text)")
     }
 }

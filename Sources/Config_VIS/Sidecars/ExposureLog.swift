@@ -55,9 +55,7 @@ public struct ExposureLog: Sendable {
     public static func read(_ url: URL) throws(ExposureLogError) -> ExposureLog {
         let text: String
         do {
-            let data = try Data(contentsOf: url)
-            // ELVIS logs are ASCII; Latin-1 accepts any byte, so one odd byte cannot hide a whole log.
-            text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+            text = try TabSeparatedText.contents(of: url)
         } catch {
             throw .unreadable(file: url.lastPathComponent, reason: error.localizedDescription)
         }

@@ -63,8 +63,7 @@ public struct HousekeepingFile: Sendable, Equatable {
     public static func read(_ url: URL) throws(HousekeepingFileError) -> HousekeepingFile {
         let text: String
         do {
-            let data = try Data(contentsOf: url)
-            text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+            text = try TabSeparatedText.contents(of: url)
         } catch {
             throw .unreadable(file: url.lastPathComponent, reason: error.localizedDescription)
         }

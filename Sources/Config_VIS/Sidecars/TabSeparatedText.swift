@@ -14,6 +14,13 @@ struct TabSeparatedText: Sendable {
         let fields: [String]
     }
 
+    /// The text of a sidecar file. ELVIS writes ASCII; Latin-1 accepts any byte, so one odd
+    /// byte cannot hide a whole log.
+    static func contents(of url: URL) throws -> String {
+        let data = try Data(contentsOf: url)
+        return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+    }
+
     /// Trimmed column names, in file order.
     let columns: [String]
     let headerLine: Int
