@@ -59,18 +59,27 @@ public final class Interpolator: @unchecked Sendable {
 
     deinit { gsl_interp_free(interp) }
 
-    private func value(_ t: Double, _ accel: UnsafeMutablePointer<gsl_interp_accel>?) throws -> Double {
+    private typealias Evaluation = (UnsafePointer<gsl_interp>?, UnsafePointer<Double>?, UnsafePointer<Double>?, Double,
+                                    UnsafeMutablePointer<gsl_interp_accel>?, UnsafeMutablePointer<Double>?) -> Int32
+
+    /// Runs a GSL evaluation (value or derivative) at t, refusing points outside the nodes.
+    private func evaluate(_ t: Double, _ accel: UnsafeMutablePointer<gsl_interp_accel>?,
+                          _ evaluation: Evaluation) throws -> Double {
         guard t >= x[0] && t <= x[x.count - 1] else {
             throw FitError.invalidArgument("\(t) outside the interpolation range [\(x[0]), \(x[x.count - 1])]")
         }
         var result = 0.0
         let status = x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in
-                gsl_interp_eval_e(interp, xb.baseAddress, yb.baseAddress, t, accel, &result)
+                evaluation(interp, xb.baseAddress, yb.baseAddress, t, accel, &result)
             }
         }
         try GSL.check(status)
         return result
+    }
+
+    private func value(_ t: Double, _ accel: UnsafeMutablePointer<gsl_interp_accel>?) throws -> Double {
+        try evaluate(t, accel, gsl_interp_eval_e)
     }
 
     public func callAsFunction(_ t: Double) throws -> Double { try value(t, nil) }
@@ -86,16 +95,6 @@ public final class Interpolator: @unchecked Sendable {
 
     /// dy/dx at t.
     public func derivative(_ t: Double) throws -> Double {
-        guard t >= x[0] && t <= x[x.count - 1] else {
-            throw FitError.invalidArgument("\(t) outside the interpolation range [\(x[0]), \(x[x.count - 1])]")
-        }
-        var result = 0.0
-        let status = x.withUnsafeBufferPointer { xb in
-            y.withUnsafeBufferPointer { yb in
-                gsl_interp_eval_deriv_e(interp, xb.baseAddress, yb.baseAddress, t, nil, &result)
-            }
-        }
-        try GSL.check(status)
-        return result
+        try evaluate(t, nil, gsl_interp_eval_deriv_e)
     }
 }
