@@ -31,7 +31,8 @@ enum VISCalibrationDescriptors {
                 try perQuadrant(context, s, nominal: GainTable.nominalGain, nominalText: "nominal 3.5 e-/ADU") { $0.gain }
             },
             DescriptorProvider("quadrant_read_noise") { (context) throws(DescriptorFailure) -> ResolvedValue in
-                try perQuadrant(context, s, nominal: GainTable.nominalReadNoise,
+                if let measured = try measuredReadNoise(context, s) { return measured }
+                return try perQuadrant(context, s, nominal: GainTable.nominalReadNoise,
                                 nominalText: "nominal 1.4 ADU x 3.5 e-/ADU = 4.9 e-") { $0.readNoise }
             },
             // One number per CCD file for tools that want a scalar: the mean over the quadrants.
@@ -87,6 +88,23 @@ enum VISCalibrationDescriptors {
         }
         let values = Quadrant.allCases.map { DescriptorValue.NamedValue($0.rawValue, .double(nominal)) }
         return ResolvedValue(.named(values), source: "\(nominalText) (\(reason))")
+    }
+
+    /// Read noise from the latest matching BIAS01/BIAS02 read-noise table in the calibration
+    /// database, in electrons: its ADU times the quadrant's gain, both sources named. Nil when
+    /// a gain table is registered directly (it carries its own read noise) or no table matches.
+    static func measuredReadNoise(_ context: DescriptorContext, _ s: VISSettings) throws(DescriptorFailure) -> ResolvedValue? {
+        guard s.gainTable == nil, case .success(let database)? = s.calibrations,
+              case .success(let (table, source)) = VISReadNoiseLookup.table(for: context.dataset, in: database) else { return nil }
+        let ccd = try ccd(context)
+        let serial = (try? context.value(of: "ccd_serial")).map(\.value.text)
+        let gains = try context.value(of: "quadrant_gains")
+        var values: [DescriptorValue.NamedValue] = []
+        for q in Quadrant.allCases {
+            guard let adu = table.noiseADU(ccd: ccd, serial: serial, quadrant: q), let gain = gains.value[q.rawValue]?.doubleValue else { return nil }
+            values.append(.init(q.rawValue, .double(adu * gain)))
+        }
+        return ResolvedValue(.named(values), source: "read-noise table \(source) x gain (\(gains.source))")
     }
 
     static func mean(of name: String, _ context: DescriptorContext) throws(DescriptorFailure) -> ResolvedValue {

@@ -36,7 +36,9 @@ enum VISDescriptors {
             if let name = context.dataset.fileName, let parsed = VISFileName(name) {
                 return ResolvedValue(.int(parsed.ccd), source: "file name")
             }
-            throw .other("neither EXTNAME (ROE1_CCDn) nor the file name gives the CCD")
+            // Products (master bias, masks...) name their CCD in the primary header.
+            if let n = context.primaryHeader.int("CCD") { return ResolvedValue(.int(n), source: "primary header CCD") }
+            throw .other("neither EXTNAME (ROE1_CCDn), the file name nor a CCD keyword gives the CCD")
         },
         DescriptorProvider("roe") { (context) throws(DescriptorFailure) -> ResolvedValue in
             if let name = context.dataset.extensions.first?.name, name.hasPrefix("ROE"),

@@ -64,6 +64,7 @@ enum VISSidecarDescriptors {
         if let name = dataset.extensions.first?.name, let n = Int(name.split(separator: "CCD").last ?? "") {
             id.ccd = id.ccd ?? n
         }
+        if id.ccd == nil { id.ccd = context.primaryHeader.int("CCD") }
         return id
     }
 

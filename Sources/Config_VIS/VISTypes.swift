@@ -83,6 +83,9 @@ enum VISTypes {
         list.append(.instrument("VIS_GAIN_TABLE", parent: "VIS_PRODUCT",
                                 usage: "A VIS gain table (PROCTYPE = 'TABLE', TABLETYP = 'GAIN')",
                                 requires: .primary("PROCTYPE", .equals("TABLE")) && .primary("TABLETYP", .equals("GAIN"))))
+        list.append(.instrument("VIS_READ_NOISE_TABLE", parent: "VIS_PRODUCT",
+                                usage: "A VIS read-noise table from a bias test (PROCTYPE = 'TABLE', TABLETYP = 'READNOISE')",
+                                requires: .primary("PROCTYPE", .equals("TABLE")) && .primary("TABLETYP", .equals("READNOISE"))))
         list.append(.instrument("VIS_LE1", usage: "A VIS focal-plane LE1 frame: one extension per quadrant, EXTNAME '<slice>-<ccd>.<Q>'",
                                 requires: .all([.primary("NAXIS", .equals(0)), .extensionCount(.atLeast, 1),
                                                 .everyExtension("EXTNAME", .matches(le1Extension)),

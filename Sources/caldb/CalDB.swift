@@ -22,7 +22,8 @@ struct CalDB: ParsableCommand {
                                             every candidate and criterion, the winner
 
         Calibration kinds (VIS): processed_bias, processed_dark, processed_flat,
-        defect_mask, gain_table; a product type (VIS_MASTER_BIAS...) works too.
+        defect_mask, gain_table, read_noise_table; a product type
+        (VIS_MASTER_BIAS...) works too.
 
         Exit status: 0 on success, 1 when a file could not be handled or explain
         found no match, 2 on bad usage.

@@ -18,6 +18,24 @@ extension CalibrationDatabase: CalibrationLookup {
         }
     }
 
+    /// How a file the user chose fails the kind's rule for the dataset (empty when it matches):
+    /// its type, then every failed criterion, in the words of `explain`.
+    public func mismatches(_ kind: String, file: String, for dataset: AstroData) throws -> [String] {
+        let rule = try rule(kind, for: dataset)
+        let record = try describe(file)
+        var phrases: [String] = []
+        if record.type != rule.productType { phrases.append("it is a \(record.type), not a \(rule.productType)") }
+        let values = Self.datasetValues(rule, dataset)
+        let lookup = Dictionary(values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        for criterion in rule.criteria {
+            let o = Self.judge(criterion, dataset: lookup[criterion.descriptor], product: record.descriptors[criterion.productDescriptor])
+            if !o.passed {
+                phrases.append("\(criterion.descriptor) \(o.datasetValue?.text ?? "none") vs \(o.productValue?.text ?? "none"): \(o.detail)")
+            }
+        }
+        return phrases
+    }
+
     /// The record of the best usable calibration, or nil when none passes with an intact file.
     public func best(_ kind: String, for dataset: AstroData) throws -> CalibrationRecord? {
         try select(kind, for: dataset).chosen?.record

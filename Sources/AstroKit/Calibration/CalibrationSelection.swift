@@ -65,21 +65,7 @@ extension CalibrationDatabase {
     /// passing candidates, in order, until one is intact.
     public func select(_ kind: String, for dataset: AstroData, verifyAll: Bool = false) throws -> CalibrationSelection {
         let rule = try rule(kind, for: dataset)
-        var values: [(name: String, value: Result<StoredValue, DescriptorFailure>, source: String)] = []
-        var names = rule.criteria.map(\.descriptor)
-        if !names.contains(rule.timeDescriptor) { names.append(rule.timeDescriptor) }
-        for name in names {
-            let result = dataset.descriptor(name)
-            if let first = result.values.first, result.failure == nil {
-                if let stored = StoredValue(first.value) {
-                    values.append((name, .success(stored), first.source))
-                } else {
-                    values.append((name, .failure(.other("its value \(first.value.text) cannot be compared")), first.source))
-                }
-            } else {
-                values.append((name, .failure(result.failure ?? .other("no value")), ""))
-            }
-        }
+        let values = Self.datasetValues(rule, dataset)
         let lookup = Dictionary(values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         let frameTime = try? lookup[rule.timeDescriptor]?.get().date
         var judged = try list(type: rule.productType).map { record in
@@ -98,6 +84,27 @@ extension CalibrationDatabase {
         }
         return CalibrationSelection(rule: rule, database: path, datasetName: dataset.fileName ?? "the dataset",
                                     datasetValues: values, candidates: judged)
+    }
+
+    /// The dataset's values of every descriptor the rule compares (and its time descriptor).
+    static func datasetValues(_ rule: CalibrationRule, _ dataset: AstroData)
+        -> [(name: String, value: Result<StoredValue, DescriptorFailure>, source: String)] {
+        var values: [(name: String, value: Result<StoredValue, DescriptorFailure>, source: String)] = []
+        var names = rule.criteria.map(\.descriptor)
+        if !names.contains(rule.timeDescriptor) { names.append(rule.timeDescriptor) }
+        for name in names {
+            let result = dataset.descriptor(name)
+            if let first = result.values.first, result.failure == nil {
+                if let stored = StoredValue(first.value) {
+                    values.append((name, .success(stored), first.source))
+                } else {
+                    values.append((name, .failure(.other("its value \(first.value.text) cannot be compared")), first.source))
+                }
+            } else {
+                values.append((name, .failure(result.failure ?? .other("no value")), ""))
+            }
+        }
+        return values
     }
 
     /// The rule for a kind (or a product type name) that serves this dataset's types.

@@ -94,6 +94,13 @@ public struct ParameterDeclaration: Sendable, Hashable {
                 throw .notAChoice(value: s, choices: options, suggestion: Suggestion.closest(to: s, in: options))
             }
             return .text(s)
+        // One value where a list is expected is a list of one (`-p stackFrames:files=a.fits`).
+        case (.textList, .string(let s)), (.textList, .identifier(let s)):
+            return .list([.text(s)])
+        case (.realList, .integer(let i)):
+            try check(Double(i)); return .list([.real(Double(i))])
+        case (.realList, .real(let d)):
+            try check(d); return .list([.real(d)])
         case (.textList, .list(let items)):
             var result: [ParameterValue] = []
             for item in items {

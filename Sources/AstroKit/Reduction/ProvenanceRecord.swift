@@ -83,8 +83,13 @@ public protocol CalibrationLookup: Sendable {
     /// Why `calibration` returns nil for this dataset, as a sentence naming the near misses;
     /// nil when it does return one (or the look-up cannot say).
     func explainMiss(_ kind: String, for dataset: AstroData) -> String?
+    /// How a calibration file the user chose fails the kind's matching rule for the dataset, one
+    /// phrase per failed criterion ("vend 278 vs 2086: differ (must be equal)"); empty when it
+    /// matches. The file is used either way: the user decides, the log warns.
+    func mismatches(_ kind: String, file: String, for dataset: AstroData) throws -> [String]
 }
 
 extension CalibrationLookup {
     public func explainMiss(_ kind: String, for dataset: AstroData) -> String? { nil }
+    public func mismatches(_ kind: String, file: String, for dataset: AstroData) throws -> [String] { [] }
 }

@@ -35,5 +35,7 @@ public enum VISCalibrationRules {
                         criteria: [.exact("ccd_serial"), .exact("ccd"), .withinDays(365)]),
         CalibrationRule(kind: "gain_table", productType: "VIS_GAIN_TABLE", appliesTo: "VIS",
                         criteria: [.exact("block_id"), .member("ccd_serial", of: "ccd_serials")]),
+        CalibrationRule(kind: "read_noise_table", productType: "VIS_READ_NOISE_TABLE", appliesTo: "VIS",
+                        criteria: [.exact("block_id"), .member("ccd_serial", of: "ccd_serials"), .exact("readout_mode")]),
     ]
 }

@@ -157,5 +157,12 @@ public struct VISGainTableProduct: Sendable, Hashable {
 public struct GainTableProductError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var problem: String
-    public var description: String { "\(path) is not a usable VIS gain table: \(problem)" }
+    /// "gain table" or "read-noise table".
+    public var kind = "gain table"
+    public init(path: String, problem: String, kind: String = "gain table") {
+        self.path = path
+        self.problem = problem
+        self.kind = kind
+    }
+    public var description: String { "\(path) is not a usable VIS \(kind): \(problem)" }
 }

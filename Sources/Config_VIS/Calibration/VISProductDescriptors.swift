@@ -18,7 +18,7 @@ enum VISProductDescriptors {
     static func providers(_ s: VISSettings) -> [String: [DescriptorProvider]] {
         let raw = VISDescriptors.providers.filter { ["ccd", "obsid", "roe"].contains($0.descriptor) }
             + VISSidecarDescriptors.providers(s).filter { matching.contains($0.descriptor) }
-        return ["VIS_PRODUCT": raw, "VIS_GAIN_TABLE": [serials]]
+        return ["VIS_PRODUCT": raw, "VIS_GAIN_TABLE": [serials], "VIS_READ_NOISE_TABLE": [serials]]
     }
 
     static let serials = DescriptorProvider("ccd_serials") { (context) throws(DescriptorFailure) -> ResolvedValue in
@@ -41,6 +41,21 @@ enum VISGainLookup {
             let product = try VISGainTableProduct.read(record.path)
             let day = String(VISGainTableProduct.fitsText(product.observed).prefix(10))
             return .success(product.gainTable(source: "\(record.path) (\(product.test), \(day))"))
+        } catch {
+            return .failure(.other(String(describing: error)))
+        }
+    }
+}
+
+/// The read-noise table (BIAS01/BIAS02) a raw frame's read noise comes from.
+enum VISReadNoiseLookup {
+    static func table(for dataset: AstroData, in database: CalibrationDatabase) -> Result<(VISReadNoiseTableProduct, String), DescriptorFailure> {
+        do {
+            let selection = try database.select("read_noise_table", for: dataset)
+            guard let record = selection.chosen?.record else { return .failure(.other(selection.failureSentence)) }
+            let product = try VISReadNoiseTableProduct.read(record.path)
+            let day = String(VISGainTableProduct.fitsText(product.observed).prefix(10))
+            return .success((product, "\(record.path) (\(product.test), \(day))"))
         } catch {
             return .failure(.other(String(describing: error)))
         }

@@ -16,6 +16,8 @@ public struct FindDefects: Primitive {
         .real("low", default: -1000, doc: "Lowest accepted residual (ADU for dark, ratio for flat)"),
         .real("high", default: 50, doc: "Highest accepted residual"),
         .integer("columnPixels", default: 200, range: 1...1_000_000, doc: "Flagged pixels that make a whole column bad"),
+        .boolean("partial", default: false,
+                 doc: "The mask is one part of a mask merged later (COSMETICS00): PROCTYPE 'MASKPART', not a calibration on its own"),
     ]
     public init() {}
     public static let table = "defects"
@@ -30,6 +32,7 @@ public struct FindDefects: Primitive {
             throw VISStepError("findDefects: no \(stack) was made; stackFrames(product=\(stack)) must come first")
         }
         let kind = mode == "flat" ? "FLAT" : "DARK"
+        let partial = try parameters.bool("partial")
         let frames = try context.stream().map { try VISFrame($0) }
         for (ccdName, product) in masters.sorted(by: { $0.key < $1.key }) {
             guard let frame = frames.first(where: { "CCD\($0.ccd)" == ccdName }) else { continue }
@@ -68,11 +71,13 @@ public struct FindDefects: Primitive {
             }
             let ccd = frame.ccd
             let name = "\(test)/EUC_\(kind == "DARK" ? "DKMSK" : "FLMSK")_CCD\(ccd).fits"
-            var header = ProductFiles.primaryHeader(kind: "MASK", test: test, ccd: ccd, inputs: [URL(fileURLWithPath: product).lastPathComponent],
+            var header = ProductFiles.primaryHeader(kind: partial ? "MASKPART" : "MASK", test: test, ccd: ccd,
+                                                    inputs: [URL(fileURLWithPath: product).lastPathComponent],
                                                     summary: "\(kind.lowercased()) defects of \(stack)")
             header.set("THRLOW", .real(low), comment: "lowest accepted residual")
             header.set("THRHIGH", .real(high), comment: "highest accepted residual")
             header.set("COLPIX", .integer(columnPixels), comment: "flagged pixels making a bad column")
+            ProductFiles.addMatchingKeywords(&header, frames: frames.filter { $0.ccd == ccd })
             try ProductFiles.writeMask(context, name: name, mask: mask, image: residualFrame, header: header,
                                        summary: "\(kind.lowercased()) defect mask of CCD\(ccd)")
             state.masks[kind, default: [:]][ccdName] = name
@@ -123,9 +128,10 @@ public struct MergeMasks: Primitive {
                                                "pixlost_pc": 100 * Double(count) / Double(g.imageColumns * g.imageRows)])
             }
             let name = "\(test)/EUC_MASK_CCD\(frame.ccd).fits"
-            let header = ProductFiles.primaryHeader(kind: "MASK", test: test, ccd: frame.ccd,
+            var header = ProductFiles.primaryHeader(kind: "MASK", test: test, ccd: frame.ccd,
                                                     inputs: sources.map { URL(fileURLWithPath: $0).lastPathComponent },
                                                     summary: "merged (dark OR flat) defect mask")
+            ProductFiles.addMatchingKeywords(&header, frames: frames.filter { $0.ccd == frame.ccd })
             try ProductFiles.writeMask(context, name: name, mask: mask, image: nil, header: header, summary: "merged defect mask of CCD\(frame.ccd)")
             state.masks["MERGED", default: [:]][ccdName] = name
         }

@@ -17,6 +17,8 @@ public struct FramePreparation: Sendable {
     public let columns: Range<Int>
     /// Per-quadrant levels for the `median` method (one level per quadrant).
     public let levels: [Quadrant: Double]
+    /// Processed calibrations per kind and frame file name (``VISRunState/calibrationFiles``).
+    public let calibrationFiles: [String: [String: String]]
 
     public init(geometry: VISGeometry, state: VISRunState, levels: [Quadrant: Double] = [:]) {
         self.geometry = geometry
@@ -25,9 +27,10 @@ public struct FramePreparation: Sendable {
         let c = state.offsetColumns
         columns = max(0, c.first ?? 25)..<min(geometry.prescanColumns, c.last ?? 46)
         self.levels = levels
+        calibrationFiles = state.calibrationFiles
     }
 
-    public var isIdentity: Bool { !maskBadPixels && method == .none }
+    public var isIdentity: Bool { !maskBadPixels && method == .none && calibrationFiles.isEmpty }
 
     /// File columns of a quadrant's measured prescan in a full frame.
     func fileColumns(_ q: Quadrant) -> [Int] {
@@ -68,14 +71,21 @@ public struct FramePreparation: Sendable {
     public func rowSource(_ frame: VISFrame) throws -> any RowSource {
         let base = try FileRowSource(path: frame.path, hdu: VISFrame.hdu)
         if isIdentity { return base }
-        let me = self
-        return TransformedRowSource(base) { rows, width, band in try me.apply(rows: rows, width: width, band: band) }
+        let me = self, calibrations = try CalibrationApplication(frame: frame, files: calibrationFiles)
+        return TransformedRowSource(base) { rows, width, band in
+            try me.apply(rows: rows, width: width, band: band)
+            calibrations?.apply(rows: rows, width: width, band: band)
+        }
     }
 
     /// The whole frame, read and prepared.
     public func read(_ frame: VISFrame) throws -> PixelArray<Float> {
         var pixels = try frame.read()
-        try pixels.values.withUnsafeMutableBufferPointer { try apply(rows: 0..<frame.height, width: frame.width, band: $0) }
+        let calibrations = try CalibrationApplication(frame: frame, files: calibrationFiles)
+        try pixels.values.withUnsafeMutableBufferPointer { band in
+            try apply(rows: 0..<frame.height, width: frame.width, band: band)
+            calibrations?.apply(rows: 0..<frame.height, width: frame.width, band: band)
+        }
         return pixels
     }
 

@@ -55,6 +55,7 @@ public struct StackFrames: Primitive {
             header.set("COMBINE", .string(options.method.rawValue), comment: "pixel-wise statistic")
             header.set("OFFSUB", .string(state.offsetMethod.rawValue), comment: "prescan level subtracted per quadrant")
             header.set("BADMASK", .logical(state.maskBadPixels), comment: "pixels at 0 or 65535 excluded")
+            ProductFiles.addMatchingKeywords(&header, frames: ccdFrames)
             try ProductFiles.writeStack(context, name: name, result: result, header: header, inputs: ccdFrames.count,
                                         summary: "\(kind) of CCD\(ccd)")
             state.masters[kind, default: [:]]["CCD\(ccd)"] = name

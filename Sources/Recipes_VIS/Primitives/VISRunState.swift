@@ -23,6 +23,12 @@ public struct VISRunState: Codable, Sendable, Equatable {
     public var masters: [String: [String: String]] = [:]
     /// Staged masks per kind ("DARK", "FLAT", "MERGED") and CCD.
     public var masks: [String: [String: String]] = [:]
+    /// Processed calibrations applied as frames stream, per calibration kind ("processed_bias",
+    /// "defect_mask", "processed_flat") and frame file name: the file's path.
+    public var calibrationFiles: [String: [String: String]] = [:]
+    /// Where each calibration came from, per kind and CCD, for the results ("database: ...",
+    /// "user file ...: does not match (...)", "none: ...").
+    public var calibrationSources: [String: [String: String]] = [:]
     /// Messages of the structure check and the files it set aside, for the results.
     public var structureConsistent: Bool?
     public var structureMessages: [String] = []

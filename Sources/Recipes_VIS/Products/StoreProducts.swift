@@ -50,6 +50,7 @@ public struct StoreProducts: Primitive {
             "flags": context.flags,
             "ccds": table.json,
             "compliance": compliance,
+            "calibrations": state.calibrationSources,
             "products": products,
             "estimators": ["offset": ScanStatistics.offsetEstimator, "noise": ScanStatistics.noiseEstimator,
                            "gain": frames.first?.gainSource ?? "unavailable"],

@@ -1,0 +1,108 @@
+import AstroKit
+import Config_VIS
+import Foundation
+import TestTools
+import Testing
+import VISSimulator
+
+/// Products of one test feed the next through the calibration database: BIAS01's master bias
+/// and read-noise table, then DARK01 (which subtracts the stored master bias), with the same
+/// simulated CCD (same seed, so the same serial).
+@Suite(.serialized) struct CalibrationChainTests {
+    struct Chain: @unchecked Sendable {
+        let run: VISRun
+        let database: String
+        let bias: VISRun.Outcome
+        let dark: VISRun.Outcome
+        let darkFrames: [URL]
+    }
+
+    static let chain: Result<Chain, any Error> = Result {
+        let run = try VISRun()
+        let database = run.folder.appendingPathComponent("caldb.sqlite").path
+        let bias = try run.simulate("BIAS01", ccds: [1], seed: 11, into: "bias")
+        let dark = try run.simulate("DARK01", ccds: [1], seed: 11, into: "dark")
+        let biasRun = try run.reduce("BIAS01", files: bias.frames, extra: ["--caldb", database], name: "bias-out")
+        let darkRun = try run.reduce("DARK01", files: dark.frames, extra: ["--caldb", database], name: "dark-out")
+        return Chain(run: run, database: database, bias: biasRun, dark: darkRun, darkFrames: dark.frames)
+    }
+
+    static func stack(_ url: URL) throws -> PixelArray<Float> {
+        try FITSFile.open(url.path).readImage(hdu: 1, as: Float.self).pixels
+    }
+
+    @Test func darkSubtractsTheStoredMasterBias() throws {
+        let chain = try Self.chain.get()
+        #expect(chain.bias.status == 0, "\(chain.bias.stderr)")
+        #expect(chain.dark.status == 0, "\(chain.dark.stderr)")
+        let masterBias = chain.bias.output.appendingPathComponent("BIAS01/EUC_MASTERBIAS_CCD1.fits")
+        let sources = try #require(chain.dark.results?["calibrations"] as? [String: [String: String]])
+        #expect(sources["processed_bias"]?["CCD1"] == "calibration database: \(masterBias.path)")
+
+        // The same darks without a database: the master darks differ by exactly the master bias
+        // (a pixel-wise median shifts with a constant per pixel).
+        let alone = try chain.run.reduce("DARK01", files: chain.darkFrames,
+                                         extra: ["--caldb", chain.run.folder.appendingPathComponent("empty.sqlite").path], name: "dark-alone")
+        #expect(alone.status == 0, "\(alone.stderr)")
+        #expect(alone.stderr.contains("subtractBias: no processed_bias for EUC_"), "\(alone.stderr)")
+        let aloneSources = try #require(alone.results?["calibrations"] as? [String: [String: String]])
+        #expect(aloneSources["processed_bias"]?["CCD1"]?.hasPrefix("none: no processed_bias for EUC_") == true)
+        let with = try Self.stack(chain.dark.output.appendingPathComponent("DARK01/EUC_MASTERDARK_CCD1.fits"))
+        let without = try Self.stack(alone.output.appendingPathComponent("DARK01/EUC_MASTERDARK_CCD1.fits"))
+        let bias = try Self.stack(masterBias)
+        var worst: Float = 0, compared = 0
+        for i in bias.values.indices where with.values[i].isFinite && without.values[i].isFinite && bias.values[i].isFinite {
+            worst = max(worst, abs((without.values[i] - with.values[i]) - bias.values[i]))
+            compared += 1
+        }
+        #expect(compared > bias.values.count / 2)
+        #expect(worst < 1e-3, "largest departure \(worst) ADU")
+    }
+
+    @Test func readNoiseOfLaterFramesComesFromTheBiasTable() throws {
+        let chain = try Self.chain.get()
+        let table = chain.bias.output.appendingPathComponent("BIAS01/EUC_RON_TB.fits").path
+        let frame = try #require(chain.darkFrames.first)
+        let run = try ToolRunner.run("adinfo", ["--caldb", chain.database, "--json", frame.path],
+                                     environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let noise = try #require(((json["descriptors"] as? [String: Any])?["quadrant_read_noise"] as? [String: Any]))
+        let values = try #require(noise["value"] as? [String: Any])
+        #expect((noise["source"] as? String)?.hasPrefix("read-noise table \(table) (BIAS01, 2018-") == true, "\(noise)")
+        // ron_pre of BIAS01 (ADU, median over frames) times the nominal gain (no PTC yet).
+        for q in ["E", "F", "G", "H"] {
+            let expected = number(chain.bias.quadrant("CCD1", q)["ron_pre"]) * GainTable.nominalGain
+            #expect(abs(number(values[q]) - expected) < 1e-9 * expected, "\(q): \(number(values[q])) vs \(expected)")
+        }
+        let all = try ToolRunner.run("adinfo", ["--caldb", chain.database, "--all", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
+        #expect(all.stdout.contains("read-noise table \(table) (BIAS01, 2018-"), "\(all.stdout)")
+    }
+
+    @Test func aUserFileThatDoesNotMatchIsUsedWithAWarning() throws {
+        let chain = try Self.chain.get()
+        // A master bias of another CCD (another simulated block: another serial).
+        let other = try chain.run.simulate("BIAS01", ccds: [1], seed: 12, into: "other-bias")
+        let otherRun = try chain.run.reduce("BIAS01", files: other.frames, extra: ["--no-store", "--caldb", chain.database], name: "other-out")
+        #expect(otherRun.status == 0, "\(otherRun.stderr)")
+        let foreign = otherRun.output.appendingPathComponent("BIAS01/EUC_MASTERBIAS_CCD1.fits").path
+        let outcome = try chain.run.reduce("DARK01", files: chain.darkFrames,
+                                           extra: ["--caldb", chain.database, "-p", "subtractBias:files=\(foreign)"], name: "dark-user")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("subtractBias: the processed_bias \(foreign) given for CCD1 does not match EUC_"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("ccd_serial"), "\(outcome.stderr)")
+        let sources = try #require(outcome.results?["calibrations"] as? [String: [String: String]])
+        #expect(sources["processed_bias"]?["CCD1"]?.hasPrefix("user file \(foreign) (does not match: ccd_serial") == true,
+                "\(sources)")
+    }
+
+    @Test func aRequiredCalibrationThatIsMissingStopsTheRunSayingWhy() throws {
+        let chain = try Self.chain.get()
+        let outcome = try chain.run.reduce("DARK01", files: chain.darkFrames,
+                                           extra: ["--caldb", chain.run.folder.appendingPathComponent("none.sqlite").path,
+                                                   "-p", "subtractBias:required=true"], name: "dark-required")
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("subtractBias: no processed_bias for EUC_1000_"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: outcome.output.appendingPathComponent("DARK01/DARK01_results.json").path))
+    }
+}
