@@ -156,8 +156,7 @@ public struct Reduce: ParsableCommand {
         if let reportFormat {
             guard reportFormat == "pdf" else { throw UsageError("--report \(reportFormat): the only report format to add is pdf (HTML is always written)") }
             // Checked before the run, so a long reduction does not end in this error.
-            guard let found = HeadlessBrowser.find() else { throw UsageError("--report pdf: \(HeadlessBrowser.missingMessage)") }
-            browser = found
+            do { browser = try HeadlessBrowser.find() } catch { throw UsageError("--report pdf: \(error)") }
         }
         var positional = arguments
         var target: String?

@@ -63,10 +63,10 @@ public struct Chart: Sendable {
     }
 
     /// Draws the chart in `frame`; `xRange` forces the x range (panels sharing an axis).
-    func draw(into out: inout SVGCanvas, frame: Rect, xRange forced: ClosedRange<Double>?, hideXLabel: Bool = false) {
-        // The legend sits to the right of the plot, never over the data.
-        let legendWidth = showLegend ? legendEntries().map { Double($0.0.count) * 6.6 + 34 }.max().map { $0 + 8 } ?? 0 : 0
-        let left = 68.0, right = 14.0 + legendWidth, top = title == nil ? 12.0 : 30.0, bottom = hideXLabel ? 22.0 : 44.0
+    /// `rightMargin` forces the space right of the plot (panels aligned with a legend above).
+    func draw(into out: inout SVGCanvas, frame: Rect, xRange forced: ClosedRange<Double>?, hideXLabel: Bool = false,
+              rightMargin: Double? = nil) {
+        let left = 68.0, right = rightMargin ?? 14.0 + legendWidth, top = title == nil ? 12.0 : 30.0, bottom = hideXLabel ? 10.0 : 44.0
         let plot = Rect(x: frame.x + left, y: frame.y + top, width: frame.width - left - right, height: frame.height - top - bottom)
         let xr = forced ?? x.range ?? dataXRange() ?? (x.scale == .log ? 1...10 : 0...1)
         let yr = y.range ?? dataYRange()
@@ -76,12 +76,13 @@ public struct Chart: Sendable {
         if let title { out.text(title, x: frame.x + frame.width / 2, y: frame.y + 18, anchor: "middle", size: 13, weight: "bold") }
         out.rect(plot, fill: "#ffffff", stroke: "#444")
         // Ticks, grid and labels.
-        let xticks = x.ticks(in: xr), yticks = y.ticks(in: yr)
+        // About one tick per 90 pixels across and 45 up, so short panels stay legible.
+        let xticks = x.ticks(in: xr, count: max(2, plot.width / 90)), yticks = y.ticks(in: yr, count: max(2, plot.height / 45))
         for t in xticks {
             let px = xt.map(t)
             out.line(px, plot.y, px, plot.y + plot.height, stroke: "#e4e4e4")
             out.line(px, plot.y + plot.height, px, plot.y + plot.height + 5, stroke: "#444")
-            out.text(ChartAxis.label(t, ticks: xticks), x: px, y: plot.y + plot.height + 17, anchor: "middle", size: 11)
+            if !hideXLabel { out.text(ChartAxis.label(t, ticks: xticks), x: px, y: plot.y + plot.height + 17, anchor: "middle", size: 11) }
         }
         for t in yticks {
             let py = yt.map(t)
@@ -129,6 +130,11 @@ public struct Chart: Sendable {
         }
         out.endClip()
         if showLegend { drawLegend(into: &out, plot: plot) }
+    }
+
+    /// The space the legend takes right of the plot (it never covers the data).
+    var legendWidth: Double {
+        showLegend ? legendEntries().map { Double($0.0.count) * 6.6 + 34 }.max().map { $0 + 8 } ?? 0 : 0
     }
 
     /// (text, colour, style, open markers); a nil style is a reference line.
@@ -181,11 +187,14 @@ public struct StackedChart: Sendable {
         let residualHeight = main.height * residualShare
         var top = main
         top.x.label = ""
-        top.draw(into: &out, frame: Rect(x: 0, y: 0, width: main.width, height: main.height - residualHeight), xRange: xr, hideXLabel: true)
+        let right = 14 + max(main.legendWidth, residual.legendWidth)
+        top.draw(into: &out, frame: Rect(x: 0, y: 0, width: main.width, height: main.height - residualHeight), xRange: xr,
+                 hideXLabel: true, rightMargin: right)
         var bottom = residual
         bottom.x = main.x
         bottom.title = nil
-        bottom.draw(into: &out, frame: Rect(x: 0, y: main.height - residualHeight, width: main.width, height: residualHeight), xRange: xr)
+        bottom.draw(into: &out, frame: Rect(x: 0, y: main.height - residualHeight, width: main.width, height: residualHeight), xRange: xr,
+                    rightMargin: right)
         return out.finish()
     }
 }

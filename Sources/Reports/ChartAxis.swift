@@ -46,11 +46,11 @@ public struct ChartAxis: Sendable {
         }
     }
 
-    /// Tick values within the range.
-    public func ticks(in range: ClosedRange<Double>) -> [Double] {
+    /// Tick values within the range, about `count` of them on linear axes.
+    public func ticks(in range: ClosedRange<Double>, count: Double = 6) -> [Double] {
         switch scale {
         case .linear:
-            let step = Self.niceStep((range.upperBound - range.lowerBound) / 6)
+            let step = Self.niceStep((range.upperBound - range.lowerBound) / max(1, count))
             guard step > 0, step.isFinite else { return [range.lowerBound] }
             // Integer multiples of the step, each computed afresh (no accumulated rounding).
             let first = Int((range.lowerBound / step - 1e-9).rounded(.up)), last = Int((range.upperBound / step + 1e-9).rounded(.down))

@@ -110,6 +110,22 @@ public struct HTMLDocument: Sendable {
         "<figure>\(figure.svg)<figcaption>\(htmlEscape(figure.caption))</figcaption></figure>"
     }
 
+    /// The references of a page that would reach outside it: `src`/`href` values other than
+    /// `data:` URIs and in-page `#anchors`, `<script>` elements, CSS `url(...)` and `@import`
+    /// of anything but a data URI or an anchor. A self-contained report has none.
+    public static func externalReferences(in html: String) -> [String] {
+        var found: [String] = []
+        let patterns = [#"(?i)\b(?:src|href|xlink:href|action|poster)\s*=\s*["']?(?!data:|#)([^"'\s>]+)"#,
+                        #"(?i)url\(\s*["']?(?!data:|#)([^"')]+)"#, #"(?i)(@import[^;]*)"#, #"(?i)(<script\b[^>]*>)"#]
+        for pattern in patterns {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            for match in regex.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                if let range = Range(match.range(at: 1), in: html) { found.append(String(html[range])) }
+            }
+        }
+        return found
+    }
+
     static let css = """
     body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;font-size:14px;color:#222;max-width:1280px;margin:0 auto;padding:0 16px 40px}
     header{border-bottom:3px solid #2b5797;margin-bottom:8px}h1{margin:16px 0 4px;color:#2b5797}

@@ -4,23 +4,26 @@ import Foundation
 /// screenshots of it (the tests look at what a reader sees).
 ///
 /// ```swift
-/// guard let browser = HeadlessBrowser.find() else { print(HeadlessBrowser.missingMessage); return }
+/// let browser = try HeadlessBrowser.find()     // the error says what is missing
 /// try browser.printPDF(html: report, to: pdf)
 /// try browser.screenshot(html: report, to: png, width: 1280, height: 2400)
 /// ```
 public struct HeadlessBrowser: Sendable {
     /// Executable names tried in order (Debian's package is `chromium`).
     public static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-    public static let missingMessage = "no headless browser found: looked for \(candidates.joined(separator: ", ")) on the PATH; install Debian's chromium package (apt-get install chromium)"
 
     public let executable: String
 
     public init(executable: String) { self.executable = executable }
 
-    /// The first candidate on `PATH` (or the `ASTROKIT_BROWSER` executable when set).
-    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> HeadlessBrowser? {
+    /// The `ASTROKIT_BROWSER` executable when set, else the first candidate on `PATH`.
+    /// - Throws: `BrowserError` saying what is missing and how to install it.
+    public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws(BrowserError) -> HeadlessBrowser {
         if let chosen = environment["ASTROKIT_BROWSER"], !chosen.isEmpty {
-            return FileManager.default.isExecutableFile(atPath: chosen) ? HeadlessBrowser(executable: chosen) : nil
+            guard FileManager.default.isExecutableFile(atPath: chosen) else {
+                throw BrowserError("ASTROKIT_BROWSER names \(chosen), which is not an executable file")
+            }
+            return HeadlessBrowser(executable: chosen)
         }
         let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
         for name in candidates {
@@ -29,7 +32,7 @@ public struct HeadlessBrowser: Sendable {
                 if FileManager.default.isExecutableFile(atPath: path) { return HeadlessBrowser(executable: path) }
             }
         }
-        return nil
+        throw BrowserError("no headless browser found: none of \(candidates.joined(separator: ", ")) is on the PATH; install Debian's chromium package (apt-get install chromium) or name one with ASTROKIT_BROWSER")
     }
 
     /// Prints the page to a PDF, written atomically (temporary file, then rename).
