@@ -44,9 +44,10 @@ extension VISReport {
         for name in masters {
             let path = "\(input.test)/\(name)"
             let what = String(name.dropFirst("EUC_MASTERFLAT_".count).dropLast(".fits".count)).replacingOccurrences(of: "_", with: " ")
-            section.add(thumbnail(path, extname: nil, title: "master flat \(what)", unit: "relative response",
+            let image = load(path, extname: nil)
+            section.add(thumbnail(image, title: "master flat \(what)", unit: "relative response",
                                   caption: "Master flat \(what), normalised; colour scale 1st–99th percentile."))
-            section.add(histogram(path, extname: nil, title: "master flat \(what) pixels", x: "pixel / median", relative: true, halfWidth: 0.08,
+            section.add(histogram(image, title: "master flat \(what) pixels", x: "pixel / median", relative: true, halfWidth: 0.08,
                                   caption: "Master flat \(what): pixel response relative to the median (its width is the PRNU)."))
         }
         return section

@@ -46,11 +46,16 @@ extension VISReport {
 
     // MARK: images
 
+    /// An image product's pixels, read once for its thumbnail and its histogram.
+    func load(_ path: String, extname: String?) -> Result<ReportProductReader.Image, any Error> {
+        Result { try ReportProductReader.image(input.url(path), extname: extname) }
+    }
+
     /// A thumbnail of an image product, or a sentence saying why it is missing.
-    func thumbnail(_ path: String, extname: String?, title: String, unit: String, map: ColourMap = .viridis,
+    func thumbnail(_ loaded: Result<ReportProductReader.Image, any Error>, title: String, unit: String, map: ColourMap = .viridis,
                    reduction: ImageFigure.Reduction = .mean, caption: String) -> ReportBlock {
         do {
-            let image = try ReportProductReader.image(input.url(path), extname: extname)
+            let image = try loaded.get()
             var figure = try ImageFigure(values: image.values, width: image.width, height: image.height, title: title, unit: unit)
             figure.colourMap = map
             figure.reduction = reduction
@@ -62,11 +67,9 @@ extension VISReport {
 
     /// A histogram of an image product's finite pixels about their median.
     /// `tail`: the range reaches the largest value (hot pixels), with bins of half a sigma.
-    func histogram(_ path: String, extname: String?, title: String, x: String, relative: Bool = false, logCounts: Bool = true,
+    func histogram(_ loaded: Result<ReportProductReader.Image, any Error>, title: String, x: String, relative: Bool = false, logCounts: Bool = true,
                    halfWidth: Double? = nil, tail: Bool = false, caption: String) -> ReportBlock {
-        guard let image = try? ReportProductReader.image(input.url(path), extname: extname) else {
-            return .verdict("\(title): cannot be read", .warning)
-        }
+        guard let image = try? loaded.get() else { return .verdict("\(title): cannot be read", .warning) }
         // Median and spread from at most a million pixels; every pixel is counted.
         let step = max(1, image.values.count / 1_000_000)
         let sample = stride(from: 0, to: image.values.count, by: step).map { Double(image.values[$0]) }.filter(\.isFinite).sorted()
@@ -90,9 +93,10 @@ extension VISReport {
     func biasSection() -> ReportSection {
         var section = ReportSection("Master bias")
         for (ccd, path) in input.products(kind: "MASTER_BIAS") {
-            section.add(thumbnail(path, extname: "STACK", title: "\(ccd) master bias", unit: "ADU",
+            let image = load(path, extname: "STACK")
+            section.add(thumbnail(image, title: "\(ccd) master bias", unit: "ADU",
                                   caption: "\(ccd) master bias (pixel-wise median of the offset-subtracted frames), colour scale 1st–99th percentile."))
-            section.add(histogram(path, extname: "STACK", title: "\(ccd) master bias pixels", x: "pixel − median [ADU]",
+            section.add(histogram(image, title: "\(ccd) master bias pixels", x: "pixel − median [ADU]",
                                   caption: "\(ccd) master bias: distribution of pixel values about the median (log counts)."))
         }
         return section
@@ -101,13 +105,14 @@ extension VISReport {
     func darkSection() -> ReportSection {
         var section = ReportSection("Master dark and hot pixels")
         for (ccd, path) in input.products(kind: "MASTER_DARK") {
-            section.add(thumbnail(path, extname: "STACK", title: "\(ccd) master dark", unit: "ADU",
+            let image = load(path, extname: "STACK")
+            section.add(thumbnail(image, title: "\(ccd) master dark", unit: "ADU",
                                   caption: "\(ccd) master dark (median of the prescan-subtracted darks), colour scale 1st–99th percentile."))
-            section.add(histogram(path, extname: "STACK", title: "\(ccd) master dark pixels", x: "pixel − median [ADU]", tail: true,
+            section.add(histogram(image, title: "\(ccd) master dark pixels", x: "pixel − median [ADU]", tail: true,
                                   caption: "\(ccd) master dark: pixel values about the median; hot pixels form the right tail (log counts)."))
         }
         for (ccd, path) in input.products(kind: "DARK_MASK") {
-            section.add(thumbnail(path, extname: "MASK", title: "\(ccd) hot-pixel mask", unit: "mask", map: .defects, reduction: .maximum,
+            section.add(thumbnail(load(path, extname: "MASK"), title: "\(ccd) hot-pixel mask", unit: "mask", map: .defects, reduction: .maximum,
                                   caption: "\(ccd) defects found in the master dark (binned blocks show a defect if any pixel is one)."))
         }
         return section
@@ -118,7 +123,7 @@ extension VISReport {
         for (kind, what) in [("DARK_MASK", "dark defects (hot pixels and columns)"), ("FLAT_MASK", "flat defects (dead and low pixels)"),
                              ("MERGED_MASK", "merged mask")] {
             for (ccd, path) in input.products(kind: kind) {
-                section.add(thumbnail(path, extname: "MASK", title: "\(ccd) \(what)", unit: "mask", map: .defects, reduction: .maximum,
+                section.add(thumbnail(load(path, extname: "MASK"), title: "\(ccd) \(what)", unit: "mask", map: .defects, reduction: .maximum,
                                       caption: "\(ccd) \(what); binned blocks show a defect if any of their pixels is one."))
             }
         }
