@@ -157,7 +157,10 @@ public struct Chart: Sendable {
             switch entry.2 {
             case .markers?: out.marker(box.x + 12, cy - 3, colour: entry.1, open: entry.3)
             case .bars?: out.rect(Rect(x: box.x + 6, y: cy - 8, width: 12, height: 9), fill: entry.1, stroke: "none")
-            case .line?, .lineAndMarkers?: out.line(box.x + 4, cy - 3, box.x + 20, cy - 3, stroke: entry.1, width: 1.8)
+            case .line?: out.line(box.x + 4, cy - 3, box.x + 20, cy - 3, stroke: entry.1, width: 1.8)
+            case .lineAndMarkers?:
+                out.line(box.x + 4, cy - 3, box.x + 20, cy - 3, stroke: entry.1, width: 1.8)
+                out.marker(box.x + 12, cy - 3, colour: entry.1, open: entry.3)
             case nil: out.line(box.x + 4, cy - 3, box.x + 20, cy - 3, stroke: entry.1, width: 1.5, dash: "6,4")
             }
             out.text(entry.0, x: box.x + 26, y: cy + 1, anchor: "start", size: 11)

@@ -58,6 +58,9 @@ public struct ChartAxis: Sendable {
             return (first...last).map { k in step >= 1 ? Double(k) * step : Double(k) / (1 / step).rounded() }
         case .log:
             let a = log10(range.lowerBound), b = log10(range.upperBound)
+            // Less than a factor of 5: decades and their 2s and 5s leave too few ticks; use
+            // evenly spaced values.
+            if b - a < log10(5) { return ChartAxis(label).ticks(in: range, count: 4) }
             var ticks: [Double] = []
             let multipliers: [Double] = b - a < 1.5 ? [1, 2, 5] : [1]
             let every = max(1, Int(((b - a) / 6).rounded(.up)))

@@ -92,8 +92,9 @@ public struct ImageFigure: Sendable {
         let side = 300.0
         let drawW = w >= h ? side : side * Double(w) / Double(h)
         let drawH = h >= w ? side : side * Double(h) / Double(w)
-        let left = 52.0, top = 28.0, barGap = 18.0, barWidth = 14.0
-        let canvasWidth = left + drawW + barGap + barWidth + 70
+        let left = 52.0, top = 34.0, barGap = 18.0, barWidth = 14.0
+        // Room right of the bar for its tick labels and, above it, the unit.
+        let canvasWidth = left + drawW + barGap + max(barWidth + 70, Double(unit.count) * 6.2 + 8)
         var out = SVGCanvas(width: canvasWidth, height: top + drawH + 44)
         out.text(title, x: left + drawW / 2, y: 18, anchor: "middle", size: 13, weight: "bold")
         let frame = Rect(x: left, y: top, width: drawW, height: drawH)
@@ -133,7 +134,7 @@ public struct ImageFigure: Sendable {
             out.line(bar.x + bar.width, py, bar.x + bar.width + 4, py, stroke: "#444")
             out.text(label, x: bar.x + bar.width + 6, y: py + 3, anchor: "start", size: 10)
         }
-        out.text(unit, x: bar.x + bar.width / 2, y: top + drawH + 15, anchor: "middle", size: 10)
+        out.text(unit, x: bar.x, y: top - 6, anchor: "start", size: 10)
         return out.finish()
     }
 }

@@ -12,6 +12,8 @@ import Testing
     @Test func logTicksAreDecadesOrOneTwoFiveWithinAShortRange() {
         #expect(ChartAxis("v", scale: .log).ticks(in: 3...40000) == [10, 100, 1000, 10000])
         #expect(ChartAxis("v", scale: .log).ticks(in: 1.5...30) == [2, 5, 10, 20])
+        // Within a factor of 5, evenly spaced ticks: decades would leave one or none.
+        #expect(ChartAxis("v", scale: .log).ticks(in: 1800...3100) == [2000, 2500, 3000])
     }
 
     @Test func tickLabelsUseTheDecimalsTheSpacingNeeds() {

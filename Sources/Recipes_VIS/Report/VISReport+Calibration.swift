@@ -47,7 +47,7 @@ extension VISReport {
             let image = load(path, extname: nil)
             section.add(thumbnail(image, title: "master flat \(what)", unit: "relative response",
                                   caption: "Master flat \(what), normalised; colour scale 1st–99th percentile."))
-            section.add(histogram(image, title: "master flat \(what) pixels", x: "pixel / median", relative: true, halfWidth: 0.08,
+            section.add(histogram(image, title: "master flat \(what) pixels", x: "pixel / median", relative: true, logCounts: false,
                                   caption: "Master flat \(what): pixel response relative to the median (its width is the PRNU)."))
         }
         return section

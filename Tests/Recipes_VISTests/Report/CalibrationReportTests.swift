@@ -134,7 +134,7 @@ import Testing
         #expect(html.contains("Level COL1: PRNU [%] (and mean fluence)") && html.contains("Level COL2: PRNU [%] (and mean fluence)"))
         #expect(html.contains("<td>0.9000<br><small>fluence 25000 ADU</small></td>"))
         #expect(html.contains("master flat COL1 CCD1") && html.contains("data:image/png;base64,"))
-        // 100 of the 20000 pixels are 0: outside the ±8 % histogram.
+        // 100 of the 20000 pixels are 0: outside the histogram (±4 robust sigma about 1).
         #expect(html.contains("pixels (100 outside)"))
         #expect(HTMLDocument.externalReferences(in: html).isEmpty)
         #expect(Self.inkFraction(page) > 0.05)
@@ -162,10 +162,9 @@ import Testing
         }
         let (html, page, figures) = try render("NL02", results("NL02", ccds: ["CCD1": ccds]))
         #expect(figures == 1)
-        // 4 quadrants x 2 sources x 8 points, and the legend markers of the 4 B series (the A
-        // series are joined by lines and show a line in the legend).
+        // 4 quadrants x 2 sources x 8 points, and one legend marker per series.
         let chart = try #require(html.components(separatedBy: "<figure>").dropFirst().first)
-        #expect(Self.count("<circle", in: chart) == 64 + 4)
+        #expect(Self.count("<circle", in: chart) == 64 + 8)
         #expect(html.contains("<td>0.4200</td><td>0.05000</td><td>0, -2.000e-06, 1.000e-10</td>"))
         #expect(html.contains("open markers: B."))
         #expect(Self.inkFraction(page) > 0.03)
