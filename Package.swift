@@ -32,11 +32,19 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        // libpng from Debian's libpng-dev: report thumbnails encoded to PNG, screenshots read back.
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        // Self-contained HTML reports: sections, pass/fail tables, SVG charts, image thumbnails.
+        .target(name: "Reports", dependencies: ["CPNG"]),
         .target(name: "AstroKit", dependencies: ["CFITSIO", "CGSL", .product(name: "GRDB", package: "GRDB.swift")]),
         // Prints timings of the statistics and 2-D fitting kernels on quadrant-sized images.
         .executableTarget(name: "astrokit-bench", dependencies: ["AstroKit"]),
         .target(name: "Config_VIS", dependencies: ["AstroKit"], resources: [.copy("Lookups")]),
-        .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit"]),
+        .target(name: "Recipes_VIS", dependencies: ["Config_VIS", "AstroKit", "Reports"]),
         .executableTarget(
             name: "adinfo",
             dependencies: [
@@ -56,7 +64,7 @@ let package = Package(
         // The reduce command as a library, so front ends differ only in the modules they register.
         .target(
             name: "ReduceCommand",
-            dependencies: ["AstroKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AstroKit", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "reduce",
@@ -79,9 +87,10 @@ let package = Package(
         .executableTarget(name: "reduce-cam", dependencies: ["CAMFixture", "ReduceCommand"],
                           path: "Tests/Fixtures/reduce-cam"),
         .testTarget(name: "AstroKitTests", dependencies: ["AstroKit", "CAMFixture", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "Config_VISTests", dependencies: ["Config_VIS", "AstroKit"]),
         // VISSimulator generates the data with known truth that the analysis tests assert against.
-        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit", "VISSimulator"]),
+        .testTarget(name: "Recipes_VISTests", dependencies: ["Recipes_VIS", "Config_VIS", "AstroKit", "VISSimulator", "Reports"]),
         // Runs built tools from the tests (shared by the end-to-end test targets).
         .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(name: "adinfoTests", dependencies: ["adinfo", "AstroKit", "Config_VIS", "Recipes_VIS", "TestTools"]),
@@ -89,7 +98,7 @@ let package = Package(
         .testTarget(name: "caldbTests", dependencies: ["caldb", "AstroKit", "Config_VIS", "TestTools"]),
         .testTarget(name: "reduceTests", dependencies: ["reduce", "reduce-cam", "CAMFixture", "AstroKit", "TestTools"]),
         // The VIS tests end to end: the built reduce on small simulated data, against truth.json.
-        .testTarget(name: "VISTestsEndToEnd", dependencies: ["reduce", "vissim", "VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit", "TestTools"]),
+        .testTarget(name: "VISTestsEndToEnd", dependencies: ["reduce", "vissim", "VISSimulator", "Recipes_VIS", "Config_VIS", "AstroKit", "TestTools", "Reports"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,7 +24,7 @@ public struct VISRecipesConfiguration: ConfigurationModule {
         [PrimitiveSet(type: "VIS", [
             UseTest(), CheckStructure(), CheckHousekeeping(), MeasureScanStatistics(), CheckCompliance(),
             MaskBadPixels(), SubtractOffset(), FitBackground2D(), StackFrames(), FindDefects(), MergeMasks(),
-            StoreProducts(),
+            StoreProducts(), WriteReport(),
             SubtractBias(), ApplyDefectMask(), DivideByFlat(), StoreReadNoiseTable(),
         ])]
     }

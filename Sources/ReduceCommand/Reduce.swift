@@ -1,6 +1,7 @@
 import ArgumentParser
 import AstroKit
 import Foundation
+import Reports
 
 /// The `reduce` command. Front ends register their configuration modules, then call
 /// `Reduce.start()`.
@@ -41,6 +42,13 @@ public struct Reduce: ParsableCommand {
         succeeds, unless --no-store.
           reduce BIAS01 @bias.txt --caldb /data/caldb.sqlite
           reduce BIAS01 @bias.txt --no-store    try a reduction without storing
+
+        Reports: a recipe may write an HTML report (<TEST>_report.html for the
+        VIS tests); --report pdf also prints it to PDF beside it through a
+        headless Chromium (chromium, chromium-browser or google-chrome on the
+        PATH, or ASTROKIT_BROWSER). The run ends with a short summary of the key
+        numbers, flags and failures the recipe reported.
+          reduce PTC01 @ptc.txt --report pdf
 
         Exit status: 0 on success, 1 when a step fails, 2 on bad usage
         (including an invalid plan).
@@ -88,6 +96,9 @@ public struct Reduce: ParsableCommand {
 
     @Flag(name: .customLong("no-store"), help: "Do not store the calibration products in the calibration database.")
     var noStore = false
+
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write the run's HTML reports as PDF (needs headless Chromium).", valueName: "pdf"))
+    var reportFormat: String?
 
     @Flag(help: "Ignore any checkpoint and start over.")
     var restart = false
@@ -141,6 +152,12 @@ public struct Reduce: ParsableCommand {
 
     mutating func execute() throws {
         if verbose && quiet { throw UsageError("--verbose and --quiet contradict each other; choose one") }
+        var browser: HeadlessBrowser?
+        if let reportFormat {
+            guard reportFormat == "pdf" else { throw UsageError("--report \(reportFormat): the only report format to add is pdf (HTML is always written)") }
+            // Checked before the run, so a long reduction does not end in this error.
+            do { browser = try HeadlessBrowser.find() } catch { throw UsageError("--report pdf: \(error)") }
+        }
         var positional = arguments
         var target: String?
         if let first = positional.first, Self.looksLikeName(first) {
@@ -195,9 +212,29 @@ public struct Reduce: ParsableCommand {
                 .run(inputs: inputs)
             for product in summary.products { print(InputFiles.relative(product)) }
             try storage.storeProducts(summary.products, log: log)
+            if let browser { try printReports(summary.products, with: browser, log: log) }
+            if !summary.summary.isEmpty {
+                // "{output}" in a summary line stands for the output folder.
+                let folder = InputFiles.relative(URL(fileURLWithPath: output).standardizedFileURL.path)
+                print("\n" + summary.summary.map { $0.replacingOccurrences(of: "{output}", with: folder) }.joined(separator: "\n"))
+            }
         } catch let failure as StepFailure {
             log.error("\(failure)")
             throw ExitCode(1)
+        }
+    }
+
+    /// Prints every HTML report among the products to a PDF beside it.
+    func printReports(_ products: [String], with browser: HeadlessBrowser, log: ReductionLog) throws {
+        let reports = products.filter { $0.hasSuffix("_report.html") }
+        if reports.isEmpty { log.warning("--report pdf: the recipe wrote no HTML report to print") }
+        for report in reports {
+            let html = URL(fileURLWithPath: report)
+            let pdf = html.deletingPathExtension().appendingPathExtension("pdf")
+            do { try browser.printPDF(html: html, to: pdf) } catch {
+                throw BrowserError("--report pdf: \(report) could not be printed: \(error)")
+            }
+            print(InputFiles.relative(pdf.path))
         }
     }
 

@@ -104,6 +104,12 @@ import VISSimulator
         #expect(Set(failed.compactMap { $0["check"] as? String }) == ["offset_pre", "offset_img", "offset_ove"])
         #expect(failed.allSatisfy { $0["quadrant"] as? String == "E" && $0["ccd"] as? String == "CCD1" })
         #expect(outcome.flags["POORQUALDATA"] != nil)
+        // The report shows each failure in red with its value and limits, and the summary lists them.
+        let html = try String(contentsOf: outcome.output.appendingPathComponent("BIAS01/BIAS01_report.html"), encoding: .utf8)
+        let cell = try NSRegularExpression(pattern: #"<td class="fail">[-0-9.]+<br><small>limits [-0-9.]+ … [-0-9.]+</small></td>"#)
+        #expect(cell.numberOfMatches(in: html, range: NSRange(html.startIndex..., in: html)) == 3)
+        #expect(html.contains("3 of \(outcome.compliance.count) compliance checks failed"))
+        #expect(outcome.stdout.contains("compliance: \(outcome.compliance.count) checks, 3 FAILED:\n  CCD1 E offset_pre = "))
     }
 
     @Test func offsetsSimulatedForAnotherBlockFailWhereTheyDifferByMoreThan50ADU() throws {

@@ -25,5 +25,13 @@ import VISSimulator
         let flag = try #require(outcome.flags["HK_OOL"], "flags: \(outcome.flags.keys.sorted())")
         #expect(flag.contains("ObsID 1000") && flag.contains("CCD1_TEMP_T"), "\(flag)")
         #expect(!flag.contains("ObsID 1001"))
+        // The report names the failed key, once out of its two exposures, and draws its
+        // readings against the limits: one figure more than the 5 of a one-CCD BIAS01.
+        let html = try String(contentsOf: outcome.output.appendingPathComponent("BIAS01/BIAS01_report.html"), encoding: .utf8)
+        #expect(html.contains("1 of ") && html.contains("housekeeping keys out of limits: CCD1_TEMP_T."))
+        let row = try #require(html.range(of: "<tr><td>CCD1_TEMP_T</td>"))
+        #expect(html[row.upperBound...].prefix(200).contains("<td class=\"fail\">fail (1)</td></tr>"))
+        #expect(html.contains("<figcaption>CCD1_TEMP_T over the test's exposures, with its performance limits (dashed).</figcaption>"))
+        #expect(html.components(separatedBy: "<figure>").count - 1 == 6)
     }
 }

@@ -9,6 +9,7 @@ struct VISRun: Sendable {
     /// tests of a suite is safe.
     struct Outcome: @unchecked Sendable {
         let status: Int32
+        let stdout: String
         let stderr: String
         let output: URL
         let results: [String: Any]?
@@ -56,7 +57,7 @@ struct VISRun: Sendable {
         ])
         let json = output.appendingPathComponent("\(recipe)/\(recipe)_results.json")
         let results = (try? Data(contentsOf: json)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-        return Outcome(status: run.status, stderr: run.stderr, output: output, results: results)
+        return Outcome(status: run.status, stdout: run.stdout, stderr: run.stderr, output: output, results: results)
     }
 }
 

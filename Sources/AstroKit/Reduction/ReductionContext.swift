@@ -27,6 +27,12 @@ public final class ReductionContext {
     public var settings: [String: String] = [:]
     public private(set) var products: [Product] = []
     public internal(set) var provenance: [ProvenanceRecord] = []
+    /// Every primitive run so far, in order, with its parameters and duration (what a report
+    /// lists under "recipe steps"); kept across resumes.
+    public internal(set) var steps: [StepRecord] = []
+    /// Lines `reduce` prints when the run ends (key numbers, flags, failures, report path):
+    /// set by the configuration's last steps, so the command itself knows no instrument.
+    public var summary: [String] = []
     public let log: ReductionLog
     public let calibrations: (any CalibrationLookup)?
     /// Where products wait until the run succeeds.
@@ -173,12 +179,14 @@ public final class ReductionContext {
         products = state.products
         provenance = state.provenance
         settings = state.settings ?? [:]
+        steps = state.steps ?? []
+        summary = state.summary ?? []
     }
 
     /// The parts of the context that are not datasets, as the checkpoint stores them.
     var state: ContextState {
         ContextState(ledger: ledger, flags: flags, compliance: compliance, products: products, provenance: provenance,
-                     settings: settings)
+                     settings: settings, steps: steps, summary: summary)
     }
 }
 
@@ -190,4 +198,7 @@ struct ContextState: Codable {
     var provenance: [ProvenanceRecord]
     /// Optional so that checkpoints written before settings existed still load.
     var settings: [String: String]?
+    /// Optional for the same reason.
+    var steps: [StepRecord]?
+    var summary: [String]?
 }

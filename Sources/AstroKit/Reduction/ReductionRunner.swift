@@ -72,7 +72,7 @@ public struct ReductionRunner {
                 let before = log.lines.count
                 try log.nested {
                     if plan.root.isRecipe { try execute(step, context: context, number: "\(index + 1)") }
-                    else { try runPrimitive(step, context: context) }
+                    else { try runPrimitive(step, context: context, number: "\(index + 1)") }
                 }
                 try store.save(step: index, name: step.name, location: step.call?.location.fileAndLine ?? step.name,
                                context: context, log: Array(log.lines[before...]))
@@ -85,7 +85,8 @@ public struct ReductionRunner {
         let complete = last == steps.count - 1
         let products = try ProductDelivery(context: context, output: options.output, log: log, keepStaging: !complete).deliver()
         if complete { store.discard() }
-        return RunSummary(stepsRun: ran, resumedAt: start > first ? start : nil, products: products, ledger: context.ledger)
+        return RunSummary(stepsRun: ran, resumedAt: start > first ? start : nil, products: products, ledger: context.ledger,
+                          summary: context.summary)
     }
 
     private func execute(_ node: PlanNode, context: ReductionContext, number: String) throws {
@@ -96,11 +97,11 @@ public struct ReductionRunner {
             }
         } else {
             log.status("\(number) PRIMITIVE \(node.name)")
-            try log.nested { try runPrimitive(node, context: context) }
+            try log.nested { try runPrimitive(node, context: context, number: number) }
         }
     }
 
-    private func runPrimitive(_ node: PlanNode, context: ReductionContext) throws {
+    private func runPrimitive(_ node: PlanNode, context: ReductionContext, number: String) throws {
         let parameters = node.parameters!
         log.debug("parameters: \(parameters.entries.map { "\($0.name)=\($0.value) (\($0.origin))" }.joined(separator: ", "))")
         let before = context.streams
@@ -108,11 +109,15 @@ public struct ReductionRunner {
         context.touchedStreams = []
         context.currentFile = nil
         log.beginStep()
+        let started = Date()
         do {
             try node.primitive!.run(context, parameters)
         } catch {
             throw StepFailure(step: node.name, location: node.call?.location, file: context.currentFile, underlying: error)
         }
+        context.steps.append(StepRecord(number: number, primitive: node.name, location: node.call?.location.shortened.fileAndLine,
+                                        parameters: parameters.summary, started: started,
+                                        seconds: Date().timeIntervalSince(started)))
         context.currentFile = nil
         guard !context.touchedStreams.isEmpty else { return }
         var checksums: [String] = []
@@ -186,4 +191,6 @@ public struct RunSummary: Sendable {
     /// Paths of the delivered products.
     public var products: [String]
     public var ledger: MeasurementLedger
+    /// The lines the run's steps left for the terminal (``ReductionContext/summary``).
+    public var summary: [String] = []
 }
