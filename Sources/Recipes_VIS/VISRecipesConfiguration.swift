@@ -25,6 +25,8 @@ public struct VISRecipesConfiguration: ConfigurationModule {
             UseTest(), CheckStructure(), CheckHousekeeping(), MeasureScanStatistics(), CheckCompliance(),
             MaskBadPixels(), SubtractOffset(), FitBackground2D(), StackFrames(), FindDefects(), MergeMasks(),
             StoreProducts(),
+            MeasureFluence(), CheckFluence(), CheckFlux(), PairFrames(), MeasurePhotonTransfer(),
+            FitPhotonTransferCurve(), FindBlooming(), MeasureHardEdgeResponse(), StorePhotonTransferProducts(),
         ])]
     }
 
