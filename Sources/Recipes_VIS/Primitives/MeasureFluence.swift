@@ -61,28 +61,57 @@ public struct MeasureFluence: Primitive {
     }
 
     /// Per quadrant: (fluence in ADU above the prescan, pixels at 65535 in the image area).
+    /// The frame is read as its raw 16-bit counts and the medians come from a histogram of
+    /// them (exact, numpy's convention for an even count), one pass, no sorting, no copy.
     static func measure(_ frame: VISFrame) throws -> [Quadrant: (Double, Int)] {
-        let pixels = try frame.read()
+        let raw: PixelArray<UInt16>
+        do { raw = try FITSFile.open(frame.path).readPixels(hdu: VISFrame.hdu, as: UInt16.self) }
+        catch { throw VISStepError("\(frame.fileName): the pixels cannot be read (\(error))") }
         let g = frame.geometry
+        var histogram = [Int](repeating: 0, count: 65536)
         var out: [Quadrant: (Double, Int)] = [:]
-        var scratch: [Float] = []
         for q in Quadrant.allCases {
-            var canonical = g.canonicalQuadrant(q, of: pixels)
-            var saturated = 0
-            let w = g.quadrantWidth
-            for y in frame.imageWindowRows {
-                for x in g.trimmedImage where canonical.values[y * w + x] == 65535 { saturated += 1 }
-            }
-            for i in canonical.values.indices where canonical.values[i] == 0 { canonical.values[i] = .nan }
-            let rows = frame.imageWindowRows
-            let image = Samples(canonical, section: Section(x0: g.trimmedImage.lowerBound, x1: g.trimmedImage.upperBound,
-                                                            y0: rows.lowerBound, y1: rows.upperBound))
-            let prescan = Samples(canonical, section: Section(x0: g.trimmedPrescan.lowerBound, x1: g.trimmedPrescan.upperBound,
-                                                              y0: rows.lowerBound, y1: rows.upperBound))
-            if scratch.count < image.capacity { scratch = [Float](repeating: 0, count: image.capacity) }
-            out[q] = (image.median(using: &scratch) - prescan.median(using: &scratch), saturated)
+            let image = Self.histogramMedian(raw, q, g, columns: g.trimmedImage, rows: frame.imageWindowRows, histogram: &histogram)
+            let saturated = histogram[65535]
+            let prescan = Self.histogramMedian(raw, q, g, columns: g.trimmedPrescan, rows: frame.imageWindowRows, histogram: &histogram)
+            out[q] = (image - prescan, saturated)
         }
         return out
+    }
+
+    /// The median of a canonical region of a quadrant, lost pixels (0) left out; NaN when
+    /// none is valid. `histogram` (65536 counts) is scratch, left holding the region's counts.
+    static func histogramMedian(_ raw: PixelArray<UInt16>, _ q: Quadrant, _ g: VISGeometry, columns: Range<Int>,
+                                rows: Range<Int>, histogram: inout [Int]) -> Double {
+        let whole = g.quadrant(q).whole
+        let w = g.quadrantWidth, h = g.quadrantHeight
+        // Canonical ranges map to contiguous file ranges, reversed on the flipped sides.
+        let xs = q.flipsX ? (whole.x0 + w - columns.upperBound)..<(whole.x0 + w - columns.lowerBound)
+                          : (whole.x0 + columns.lowerBound)..<(whole.x0 + columns.upperBound)
+        let ys = q.flipsY ? (whole.y0 + h - rows.upperBound)..<(whole.y0 + h - rows.lowerBound)
+                          : (whole.y0 + rows.lowerBound)..<(whole.y0 + rows.upperBound)
+        var n = 0
+        histogram.withUnsafeMutableBufferPointer { counts in
+            for i in counts.indices { counts[i] = 0 }
+            raw.values.withUnsafeBufferPointer { v in
+                for y in ys {
+                    let row = y * raw.width
+                    for x in xs { counts[Int(v[row + x])] += 1 }
+                }
+            }
+            n = xs.count * ys.count - counts[0]
+        }
+        guard n > 0 else { return .nan }
+        // 1-based ranks of the middle value(s), counting from value 1 (zeros are left out).
+        let lowRank = (n + 1) / 2, highRank = n / 2 + 1
+        var cumulative = 0
+        var low = -1, high = -1
+        for value in 1..<65536 {
+            cumulative += histogram[value]
+            if low < 0 && cumulative >= lowRank { low = value }
+            if cumulative >= highRank { high = value; break }
+        }
+        return (Double(low) + Double(high)) / 2
     }
 }
 

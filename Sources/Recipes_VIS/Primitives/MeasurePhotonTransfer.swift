@@ -147,11 +147,11 @@ public struct MeasurePhotonTransfer: Primitive {
         let w = g.quadrantWidth
         // The image columns in file orientation: the prescan is on the readout side.
         let x0 = q.flipsX ? whole.x0 + w - g.prescanColumns - g.imageColumns : whole.x0 + g.prescanColumns
-        let h = g.quadrantHeight
+        let h = g.quadrantHeight, flipsY = q.flipsY
         var n = 0
         frame.values.withUnsafeBufferPointer { v in
             for cy in 0..<g.imageRows {
-                let fy = whole.y0 + (q.flipsY ? h - 1 - cy : cy)
+                let fy = whole.y0 + (flipsY ? h - 1 - cy : cy)
                 let row = fy * frame.width
                 for x in x0..<(x0 + g.imageColumns) where v[row + x] == 65535 { n += 1 }
             }
