@@ -26,6 +26,8 @@ public struct VISRecipesConfiguration: ConfigurationModule {
             MaskBadPixels(), SubtractOffset(), FitBackground2D(), StackFrames(), FindDefects(), MergeMasks(),
             StoreProducts(), WriteReport(),
             SubtractBias(), ApplyDefectMask(), DivideByFlat(), StoreReadNoiseTable(),
+            MeasureFluence(), CheckFluence(), CheckFlux(), PairFrames(), MeasurePhotonTransfer(),
+            FitPhotonTransferCurve(), FindBlooming(), MeasureHardEdgeResponse(), StorePhotonTransferProducts(),
         ])]
     }
 

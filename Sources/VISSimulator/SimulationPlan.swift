@@ -66,8 +66,10 @@ extension Simulator {
                 guard let first = rows.first, let date = first.date, VISDate.format(date) != nil else {
                     throw SimulationError.unwritableDate(rows.first?.date ?? request.start)
                 }
+                var actual = conditions
+                if let factor = request.illuminationScale[first.obsid] { actual.illuminatedTime *= factor }
                 exposures.append(PlannedExposure(obsid: first.obsid, date: date, column: column,
-                                                 conditions: conditions, rows: rows))
+                                                 conditions: actual, rows: rows))
             }
         }
         return SimulationPlan(request: request, model: model, definition: definition, chamber: chamber,

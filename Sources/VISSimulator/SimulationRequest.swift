@@ -27,6 +27,10 @@ public struct SimulationRequest: Sendable {
     /// Leave the exposure time and optical settings out of the FITS headers, as some ELVIS
     /// versions did, so that descriptors must come from the exposure log.
     public var sparseHeader = false
+    /// Light of particular exposures scaled by a factor (ObsID → factor), the log unchanged:
+    /// a lamp or shutter glitch, for testing the checks that must catch one (pair mismatch,
+    /// fluence out of limits, saturation). The truth records the light actually received.
+    public var illuminationScale: [Int: Double] = [:]
 
     public init(test: String, outputDirectory: URL) {
         self.test = test

@@ -86,6 +86,9 @@ struct VisSim: ParsableCommand {
     @Flag(help: "Print the mean time to render and to write one frame.")
     var timing = false
 
+    @Option(name: .customLong("scale-light"), help: "OBSID=FACTOR: scale the light of one exposure, log unchanged (a lamp or shutter glitch); repeatable.")
+    var scaleLight: [String] = []
+
     @Flag(help: "Leave exposure time and optical settings out of the FITS headers (they stay in the log).")
     var sparseHeader = false
 
@@ -109,6 +112,13 @@ struct VisSim: ParsableCommand {
         request.firstObsID = firstObsid
         request.ccdTemperature = temperature
         request.sparseHeader = sparseHeader
+        for item in scaleLight {
+            let parts = item.split(separator: "=")
+            guard parts.count == 2, let obsid = Int(parts[0]), let factor = Double(parts[1]), factor >= 0 else {
+                throw ValidationError("--scale-light takes OBSID=FACTOR with a factor >= 0, not '\(item)'")
+            }
+            request.illuminationScale[obsid] = factor
+        }
         if let start {
             if start == "now" {
                 request.start = Date()

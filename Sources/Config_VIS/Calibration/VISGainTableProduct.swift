@@ -8,7 +8,7 @@ import Foundation
 ///   the CCDs it covers), `DATE-OBS` (first frame of the test), `DATE` (when it was made),
 ///   `RECIPE` when known;
 /// - extension `GAIN_TB`, a binary table, one row per CCD and quadrant: `CCD` (J), `QUADRANT`
-///   (1A, E/F/G/H), `CCD_SN` (16A), `GAIN` (D, e-/ADU), `GAIN_ERR` (D, e-/ADU), `READ_NOISE`
+///   (1A, E/F/G/H), `CCD_SN` (32A: e2v serials such as CCD273-14-1-969_SN_37641-85-34 run to 30 characters), `GAIN` (D, e-/ADU), `GAIN_ERR` (D, e-/ADU), `READ_NOISE`
 ///   (D, e-; NaN when not measured), `ALPHA` (D, PTC quadratic term; NaN when not fitted),
 ///   `BLOOM_ADU` (D, blooming level; negative is a lower limit, vison's convention).
 ///
@@ -84,7 +84,7 @@ public struct VISGainTableProduct: Sendable, Hashable {
         let columns = [
             TableColumn(name: "CCD", .int32s(rows.map { Int32($0.ccd) })),
             TableColumn(name: "QUADRANT", .strings(rows.map(\.quadrant.rawValue), width: 1)),
-            TableColumn(name: "CCD_SN", .strings(rows.map(\.ccdSerial), width: 16)),
+            TableColumn(name: "CCD_SN", .strings(rows.map(\.ccdSerial), width: 32)),
             TableColumn(name: "GAIN", unit: "electron/adu", .doubles(rows.map(\.gain))),
             TableColumn(name: "GAIN_ERR", unit: "electron/adu", .doubles(rows.map(\.gainError))),
             TableColumn(name: "READ_NOISE", unit: "electron", .doubles(rows.map { $0.readNoise ?? nan })),

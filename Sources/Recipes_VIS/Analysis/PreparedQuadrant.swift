@@ -89,20 +89,32 @@ public struct PreparedQuadrant: Sendable {
                      "frame \(width)x\(height) does not match the geometry \(g.frameShape)")
         let whole = g.quadrant(q).whole
         let w = g.quadrantWidth, h = g.quadrantHeight
+        // The orientation is fixed per quadrant: decided once, not per pixel (a cross-module
+        // property call in the inner loop cost ~4 % of a PTC run).
+        let flipsX = q.flipsX, flipsY = q.flipsY
         var canonical = [Float](repeating: 0, count: w * h)
-        var maskWords: [UInt16]? = maskADCLimits ? [UInt16](repeating: 0, count: w * h) : nil
+        var maskWords = [UInt16](repeating: 0, count: maskADCLimits ? w * h : 0)
         var anyMasked = false
-        for y in 0..<h {
-            let fileY = whole.y0 + (q.flipsY ? h - 1 - y : y)
-            for x in 0..<w {
-                let fileX = whole.x0 + (q.flipsX ? w - 1 - x : x)
-                let v = value(fileY * width + fileX)
-                canonical[y * w + x] = v
-                if maskADCLimits && (v == 0 || v == 65535) { maskWords![y * w + x] = 1; anyMasked = true }
+        canonical.withUnsafeMutableBufferPointer { out in
+            maskWords.withUnsafeMutableBufferPointer { m in
+                for y in 0..<h {
+                    let fileRow = (whole.y0 + (flipsY ? h - 1 - y : y)) * width
+                    let base = y * w
+                    if flipsX {
+                        let last = fileRow + whole.x0 + w - 1
+                        for x in 0..<w { out[base + x] = value(last - x) }
+                    } else {
+                        let first = fileRow + whole.x0
+                        for x in 0..<w { out[base + x] = value(first + x) }
+                    }
+                    if maskADCLimits {
+                        for i in base..<(base + w) where out[i] == 0 || out[i] == 65535 { m[i] = 1; anyMasked = true }
+                    }
+                }
             }
         }
         var prepared = PreparedQuadrant(pixels: PixelArray(shape: [w, h], values: canonical), geometry: g,
-                                        mask: anyMasked ? maskWords.map { PixelArray(shape: [w, h], values: $0) } : nil)
+                                        mask: anyMasked ? PixelArray(shape: [w, h], values: maskWords) : nil)
         prepared.subtractOffset(offset)
         return prepared
     }

@@ -44,3 +44,15 @@ struct CalibrationApplication: Sendable {
         }
     }
 }
+
+extension PreparedQuadrant {
+    /// Adds the pixels flagged (non-zero) in a whole-frame defect mask, in file orientation, to
+    /// this quadrant's mask, so every statistic of the analyses leaves them out.
+    mutating func exclude(_ defects: PixelArray<Float>, quadrant q: Quadrant) {
+        let canonical = geometry.canonicalQuadrant(q, of: defects)
+        var words = mask?.values ?? [UInt16](repeating: 0, count: canonical.values.count)
+        var any = mask != nil
+        for i in words.indices where canonical.values[i] != 0 { words[i] = 1; any = true }
+        if any { mask = PixelArray(shape: canonical.shape, values: words) }
+    }
+}

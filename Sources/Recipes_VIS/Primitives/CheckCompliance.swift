@@ -29,6 +29,9 @@ public struct CheckCompliance: Primitive {
         let regions: [String]
         switch test {
         case "DARK01": regions = ["pre", "ove"]
+        // Flat-field tests check the bias regions only: the image holds the light (VIS.md 3.3.3).
+        case _ where QuadrantResults.isPhotonTransfer(test) || test.hasPrefix("FLAT") || test.hasPrefix("NL0"):
+            regions = ["pre", "ove"]
         case "COSMETICS00": regions = []
         default: regions = ["pre", "img", "ove"]
         }

@@ -43,6 +43,9 @@ public struct StoreProducts: Primitive {
         }
         var obsids: [Int] = []
         for id in frames.map(\.obsid).sorted() where obsids.last != id { obsids.append(id) }
+        var estimators: [String: Any] = ["offset": ScanStatistics.offsetEstimator, "noise": ScanStatistics.noiseEstimator,
+                                         "gain": frames.first?.gainSource ?? "unavailable"]
+        if QuadrantResults.isPhotonTransfer(test) { estimators["ptc"] = PhotonTransferPoints.estimator }
         let results: [String: Any] = [
             "test": test,
             "inputs": ["files": frames.map(\.fileName), "obsids": obsids],
@@ -52,8 +55,7 @@ public struct StoreProducts: Primitive {
             "compliance": compliance,
             "calibrations": state.calibrationSources,
             "products": products,
-            "estimators": ["offset": ScanStatistics.offsetEstimator, "noise": ScanStatistics.noiseEstimator,
-                           "gain": frames.first?.gainSource ?? "unavailable"],
+            "estimators": estimators,
         ]
         let data = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
         try context.writeProduct(text: String(decoding: data, as: UTF8.self), name: "\(test)/\(test)_results.json",
