@@ -5,9 +5,10 @@ import TestTools
 import Testing
 import VISSimulator
 
-/// Products of one test feed the next through the calibration database: BIAS01's master bias
-/// and read-noise table, then DARK01 (which subtracts the stored master bias), with the same
-/// simulated CCD (same seed, so the same serial).
+/// Products of one test feed the next through the calibration database (issue 8's chain):
+/// BIAS01's master bias and read-noise table, DARK01 (which subtracts the stored master bias and
+/// makes a defect mask), PTC01 (which applies the stored mask and makes a gain table), all of
+/// the same simulated CCD (same seed, so the same serial); then `adinfo` on a raw frame.
 @Suite(.serialized) struct CalibrationChainTests {
     struct Chain: @unchecked Sendable {
         let run: VISRun
@@ -15,6 +16,8 @@ import VISSimulator
         let bias: VISRun.Outcome
         let dark: VISRun.Outcome
         let darkFrames: [URL]
+        let ptc: VISRun.Outcome
+        let biasFrames: [URL]
     }
 
     static let chain: Result<Chain, any Error> = Result {
@@ -24,7 +27,10 @@ import VISSimulator
         let dark = try run.simulate("DARK01", ccds: [1], seed: 11, into: "dark")
         let biasRun = try run.reduce("BIAS01", files: bias.frames, extra: ["--caldb", database], name: "bias-out")
         let darkRun = try run.reduce("DARK01", files: dark.frames, extra: ["--caldb", database], name: "dark-out")
-        return Chain(run: run, database: database, bias: biasRun, dark: darkRun, darkFrames: dark.frames)
+        let ptc = try run.simulate("PTC01", ccds: [1], frames: 2, seed: 11, into: "ptc")
+        let ptcRun = try run.reduce("PTC01", files: ptc.frames, extra: ["--caldb", database], name: "ptc-out")
+        return Chain(run: run, database: database, bias: biasRun, dark: darkRun, darkFrames: dark.frames, ptc: ptcRun,
+                     biasFrames: bias.frames)
     }
 
     static func stack(_ url: URL) throws -> PixelArray<Float> {
@@ -70,9 +76,9 @@ import VISSimulator
         let noise = try #require(((json["descriptors"] as? [String: Any])?["quadrant_read_noise"] as? [String: Any]))
         let values = try #require(noise["value"] as? [String: Any])
         #expect((noise["source"] as? String)?.hasPrefix("read-noise table \(table) (BIAS01, 2018-") == true, "\(noise)")
-        // ron_pre of BIAS01 (ADU, median over frames) times the nominal gain (no PTC yet).
+        // ron_pre of BIAS01 (ADU, median over frames) times the gain PTC01 measured.
         for q in ["E", "F", "G", "H"] {
-            let expected = number(chain.bias.quadrant("CCD1", q)["ron_pre"]) * GainTable.nominalGain
+            let expected = number(chain.bias.quadrant("CCD1", q)["ron_pre"]) * number(chain.ptc.quadrant("CCD1", q)["gain"])
             #expect(abs(number(values[q]) - expected) < 1e-9 * expected, "\(q): \(number(values[q])) vs \(expected)")
         }
         let all = try ToolRunner.run("adinfo", ["--caldb", chain.database, "--all", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
@@ -104,5 +110,34 @@ import VISSimulator
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("subtractBias: no processed_bias for EUC_1000_"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: outcome.output.appendingPathComponent("DARK01/DARK01_results.json").path))
+    }
+
+    @Test func ptcUsesTheStoredMaskAndItsGainsBecomeTheFramesGains() throws {
+        let chain = try Self.chain.get()
+        #expect(chain.ptc.status == 0, "\(chain.ptc.stderr)")
+        let mask = chain.dark.output.appendingPathComponent("DARK01/EUC_DKMSK_CCD1.fits").path
+        let sources = try #require(chain.ptc.results?["calibrations"] as? [String: [String: String]])
+        #expect(sources["defect_mask"]?["CCD1"] == "calibration database: \(mask)", "\(sources)")
+
+        // adinfo on a raw bias frame: the PTC01 gain of each quadrant, from the stored table.
+        let table = chain.ptc.output.appendingPathComponent("PTC01/EUC_GAIN_TB.fits").path
+        let frame = try #require(chain.biasFrames.first)
+        let run = try ToolRunner.run("adinfo", ["--caldb", chain.database, "--json", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let gains = try #require((json["descriptors"] as? [String: Any])?["quadrant_gains"] as? [String: Any])
+        #expect((gains["source"] as? String) == "gain table \(table) (PTC01, 2018-06-04)", "\(gains)")
+        let values = try #require(gains["value"] as? [String: Any])
+        for q in ["E", "F", "G", "H"] {
+            let measured = number(chain.ptc.quadrant("CCD1", q)["gain"])
+            #expect(measured.isFinite && abs(number(values[q]) - measured) < 1e-12 * measured, "\(q): \(values[q] ?? "nil") vs \(measured)")
+        }
+        // The one-line question users ask, and --all naming the product.
+        let gain = try ToolRunner.run("adinfo", ["--caldb", chain.database, "quadrant_gains", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
+        #expect(gain.status == 0 && gain.stdout.contains("E="), "\(gain.stdout)\(gain.stderr)")
+        let all = try ToolRunner.run("adinfo", ["--caldb", chain.database, "--all", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
+        #expect(all.stdout.contains("gain table \(table) (PTC01, 2018-06-04)"), "\(all.stdout)")
+        // Read noise now converts the BIAS01 table with the measured gains.
+        #expect(all.stdout.contains("x gain (gain table \(table)"), "\(all.stdout)")
     }
 }
