@@ -25,6 +25,7 @@ public struct VISRecipesConfiguration: ConfigurationModule {
             UseTest(), CheckStructure(), CheckHousekeeping(), MeasureScanStatistics(), CheckCompliance(),
             MaskBadPixels(), SubtractOffset(), FitBackground2D(), StackFrames(), FindDefects(), MergeMasks(),
             StoreProducts(),
+            MakeFlatField(), MeasureNonLinearity(),
         ])]
     }
 

@@ -14,6 +14,10 @@ public struct QuadrantResults: Sendable {
     public var columns: [String]
     /// (CCD name, quadrant, values by column).
     public var rows: [(ccd: String, quadrant: String, values: [String: Double])]
+    /// Values of the JSON that are not single numbers (FLAT0X `levels`, NL02 `nl_model`), by
+    /// "CCD1/E"; and the numeric columns the JSON shows, when not all (nil: all).
+    public var structured: [String: [String: ResultValue]] = [:]
+    public var jsonColumns: [String]? = nil
 
     static func median(_ values: [Double]) -> Double {
         let v = values.filter(\.isFinite).sorted()
@@ -22,6 +26,8 @@ public struct QuadrantResults: Sendable {
     }
 
     public static func build(test: String, frames: [VISFrame], ledger: MeasurementLedger) throws -> QuadrantResults {
+        if FlatNonLinearityResults.isFlat(test) { return FlatNonLinearityResults.flat(frames: frames, ledger: ledger) }
+        if FlatNonLinearityResults.isNonLinearity(test) { return FlatNonLinearityResults.nonLinearity(frames: frames, ledger: ledger) }
         let columns: [String]
         switch test {
         case "DARK01": columns = ["dark_signal_adu", "dark_current", "dark_current_error", "gain", "exptime", "n_hot"]
@@ -71,7 +77,8 @@ public struct QuadrantResults: Sendable {
         var out: [String: [String: Any]] = [:]
         for row in rows {
             var values: [String: Any] = [:]
-            for column in columns { values[column] = JSONNumber.of(row.values[column]) }
+            for column in jsonColumns ?? columns { values[column] = JSONNumber.of(row.values[column]) }
+            for (key, value) in structured["\(row.ccd)/\(row.quadrant)"] ?? [:] { values[key] = value.json }
             out[row.ccd, default: [:]][row.quadrant] = values
         }
         return out
