@@ -40,8 +40,9 @@ public struct FlatFieldRowSource: RowSource {
         let g = frame.geometry, w = g.quadrantWidth, h = g.quadrantHeight
         for q in Quadrant.allCases {
             let whole = g.quadrant(q).whole
-            let fileRows = max(rows.lowerBound, whole.y0)..<min(rows.upperBound, whole.y0 + h)
-            guard !fileRows.isEmpty else { continue }
+            let first = max(rows.lowerBound, whole.y0), end = min(rows.upperBound, whole.y0 + h)
+            guard first < end else { continue }   // the band misses this quadrant
+            let fileRows = first..<end
             // Canonical rows of these file rows: contiguous, reversed when the quadrant flips in y.
             func canonical(_ fy: Int) -> Int { q.flipsY ? h - 1 - (fy - whole.y0) : fy - whole.y0 }
             let c0 = min(canonical(fileRows.lowerBound), canonical(fileRows.upperBound - 1))

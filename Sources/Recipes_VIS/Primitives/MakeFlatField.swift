@@ -25,7 +25,7 @@ public struct MakeFlatField: Primitive {
     public let parameters: [ParameterDeclaration] = [
         .integer("box", default: FlatField.box, range: 5...500, doc: "Median box of the smooth model, pixels (vison: 25)"),
         .text("chamber", default: "CHAMBER_B_EINSTEIN", doc: "Chamber profile the test's columns (levels) are defined in"),
-        .integer("memory", default: 512, range: 16...65536, doc: "Memory budget for the stacked bands, MB"),
+        .integer("memory", default: 512, range: 1...65536, doc: "Memory budget for the stacked bands, MB"),
     ]
     public init() {}
     public static let table = "flatLevels"
