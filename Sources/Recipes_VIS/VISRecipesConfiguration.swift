@@ -28,6 +28,7 @@ public struct VISRecipesConfiguration: ConfigurationModule {
             SubtractBias(), ApplyDefectMask(), DivideByFlat(), StoreReadNoiseTable(),
             MeasureFluence(), CheckFluence(), CheckFlux(), PairFrames(), MeasurePhotonTransfer(),
             FitPhotonTransferCurve(), FindBlooming(), MeasureHardEdgeResponse(), StorePhotonTransferProducts(),
+            MakeFlatField(), MeasureNonLinearity(),
         ])]
     }
 

@@ -31,9 +31,7 @@ public struct FlatField: Sendable {
 
     public init(_ q: PreparedQuadrant, box: Int = FlatField.box) throws {
         let area = q.imageArea
-        let bins = BinnedImage(q.pixels, section: area, box: box, statistic: .median, mask: q.mask)
-        let surface = try GridSpline2D(xNodes: bins.xCentres, yNodes: bins.yCentres,
-                                       values: Self.filled(bins.values, nx: bins.nx, ny: bins.ny))
+        let surface = try Self.surface(q, box: box)
         let modelImage = surface.evaluate(on: area)
         fluence = q.samples(area).median
         var flat = PixelArray<Float>(width: area.width, height: area.height, repeating: .nan)
@@ -55,6 +53,14 @@ public struct FlatField: Sendable {
         }
         self.flat = flat
         model = modelImage
+    }
+
+    /// The smooth model alone (canonical pixel coordinates of the quadrant), for a caller that
+    /// divides the frame by it band by band instead of keeping a whole flat per frame.
+    public static func surface(_ q: PreparedQuadrant, box: Int = FlatField.box) throws -> GridSpline2D {
+        let bins = BinnedImage(q.pixels, section: q.imageArea, box: box, statistic: .median, mask: q.mask)
+        return try GridSpline2D(xNodes: bins.xCentres, yNodes: bins.yCentres,
+                                values: Self.filled(bins.values, nx: bins.nx, ny: bins.ny))
     }
 
     /// The flat as a row source for `FrameStacker` (master flats).

@@ -31,13 +31,16 @@ public struct MasterFlat: Sendable {
 
     public init(_ sources: [any RowSource], memoryBudget: Int = 256 << 20) throws {
         let stacked = try FrameStacker.stack(sources, options: StackingOptions(method: .median, memoryBudget: memoryBudget))
-        frames = sources.count
-        flat = stacked.stack
-        let n = Double(max(frames, 2))
-        let penalty = frames <= 2 ? 1 : Double.pi / 2
-        let scale = Float((n / (n - 1) * penalty / n).squareRoot())
-        error = PixelArray(shape: stacked.standardDeviation.shape,
-                           values: stacked.standardDeviation.values.map { $0 * scale })
+        self.init(flat: stacked.stack, standardDeviation: stacked.standardDeviation, frames: sources.count)
+    }
+
+    /// From a pixel-wise median stack of `frames` individual flats already made (e.g. the image
+    /// area of one quadrant cut from a whole-CCD stack) and the stack's std (ddof 0).
+    public init(flat: PixelArray<Float>, standardDeviation: PixelArray<Float>, frames: Int) {
+        self.frames = frames
+        self.flat = flat
+        let scale = Float(Self.errorScale(frames: frames))
+        error = PixelArray(shape: standardDeviation.shape, values: standardDeviation.values.map { $0 * scale })
         let clip = flat.samples().sigmaClip(lower: 3, upper: 3)
         prnuPercent = 100 * clip.moments.std
         mean = clip.moments.mean
@@ -49,5 +52,12 @@ public struct MasterFlat: Sendable {
         }
         let noise = frames > 1 && count > 0 ? sum / count : 0
         prnuNoiseCorrectedPercent = 100 * max(0, clip.moments.variance - noise).squareRoot()
+    }
+
+    /// The factor from the stack's std (ddof 0) to the error of the median: √(N/(N−1)·f/N).
+    public static func errorScale(frames: Int) -> Double {
+        let n = Double(max(frames, 2))
+        let penalty = frames <= 2 ? 1 : Double.pi / 2
+        return (n / (n - 1) * penalty / n).squareRoot()
     }
 }

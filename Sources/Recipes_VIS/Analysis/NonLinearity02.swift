@@ -14,6 +14,9 @@ public struct NL02Result: Sendable, Codable {
     public var fluence: [Double]
     public var percent: [Double]
     public var roles: [NL02Role]
+    /// For each pooled point: the index of its frame in the input and its tile.
+    public var pointFrames: [Int]
+    public var pointTiles: [Int]
 }
 
 /// NL02, non-linearity from two sources (VIS.md 3.3.6, `nl.wrap_fitNL_TwoFilters_Best`).
@@ -57,7 +60,7 @@ public enum NonLinearity02 {
         var f = frames.indices.map { i in frames[i].fluences.map { $0 / factors[i] } }
         for i in rejectedFrames(frames, roles: roles, factors: factors) { f[i] = Array(repeating: .nan, count: f[i].count) }
 
-        var fluence: [Double] = [], percent: [Double] = []
+        var fluence: [Double] = [], percent: [Double] = [], pointFrames: [Int] = [], pointTiles: [Int] = []
         for set in [Set([NL02Role.high, .stability]), [.low]] {
             let members = frames.indices.filter { set.contains(roles[$0]) && t[$0] > 0 }
             let times = Array(Set(members.map { t[$0] })).sorted()
@@ -81,6 +84,7 @@ public enum NonLinearity02 {
                     let yl = a * t[i] + b
                     fluence.append(f[i][tile])
                     percent.append(100 * (f[i][tile] - yl) / (yl - b))
+                    pointFrames.append(i); pointTiles.append(tile)
                 }
             }
         }
@@ -88,7 +92,8 @@ public enum NonLinearity02 {
         let curve = model.curve()
         let k = curve.percent.indices.max { abs(curve.percent[$0]) < abs(curve.percent[$1]) }!
         return NL02Result(model: model, maxNLPercent: curve.percent[k], fluenceAtMaxNL: curve.fluence[k],
-                          stabilityPercent: stability, fluence: fluence, percent: percent, roles: roles)
+                          stabilityPercent: stability, fluence: fluence, percent: percent, roles: roles,
+                          pointFrames: pointFrames, pointTiles: pointTiles)
     }
 
     /// Frames whose tracked mean fluence departs from the median of the frames of the same role

@@ -33,6 +33,8 @@ public struct CheckCompliance: Primitive {
         case _ where QuadrantResults.isPhotonTransfer(test) || test.hasPrefix("FLAT") || test.hasPrefix("NL0"):
             regions = ["pre", "ove"]
         case "COSMETICS00": regions = []
+        // Flat-source tests: the image holds light, so only the scans are offsets (vison FlatTask).
+        case _ where FlatNonLinearityResults.isFlat(test) || FlatNonLinearityResults.isNonLinearity(test): regions = ["pre", "ove"]
         default: regions = ["pre", "img", "ove"]
         }
         var failedFlags: [String: [String]] = [:]
