@@ -29,12 +29,10 @@ public struct CheckCompliance: Primitive {
         let regions: [String]
         switch test {
         case "DARK01": regions = ["pre", "ove"]
-        // Flat-field tests check the bias regions only: the image holds the light (VIS.md 3.3.3).
-        case _ where QuadrantResults.isPhotonTransfer(test) || test.hasPrefix("FLAT") || test.hasPrefix("NL0"):
-            regions = ["pre", "ove"]
         case "COSMETICS00": regions = []
-        // Flat-source tests: the image holds light, so only the scans are offsets (vison FlatTask).
-        case _ where FlatNonLinearityResults.isFlat(test) || FlatNonLinearityResults.isNonLinearity(test): regions = ["pre", "ove"]
+        // Flat-source tests check the bias regions only: the image holds the light (vison FlatTask, VIS.md 3.3.3).
+        case _ where PhotonTransferResults.isPhotonTransfer(test) || test.hasPrefix("FLAT") || test.hasPrefix("NL0"):
+            regions = ["pre", "ove"]
         default: regions = ["pre", "img", "ove"]
         }
         var failedFlags: [String: [String]] = [:]

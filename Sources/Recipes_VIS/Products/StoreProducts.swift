@@ -45,7 +45,7 @@ public struct StoreProducts: Primitive {
         for id in frames.map(\.obsid).sorted() where obsids.last != id { obsids.append(id) }
         var estimators: [String: Any] = ["offset": ScanStatistics.offsetEstimator, "noise": ScanStatistics.noiseEstimator,
                                          "gain": frames.first?.gainSource ?? "unavailable"]
-        if QuadrantResults.isPhotonTransfer(test) { estimators["ptc"] = PhotonTransferPoints.estimator }
+        if PhotonTransferResults.isPhotonTransfer(test) { estimators["ptc"] = PhotonTransferPoints.estimator }
         let results: [String: Any] = [
             "test": test,
             "inputs": ["files": frames.map(\.fileName), "obsids": obsids],
