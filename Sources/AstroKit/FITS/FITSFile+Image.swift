@@ -1,4 +1,5 @@
 import CFITSIO
+import Foundation
 
 extension FITSFile {
     /// Reads an image HDU (primary, image extension or tile-compressed image) as physical
@@ -103,7 +104,9 @@ extension FITSFile {
     ) throws -> (values: [T], undefined: Int) {
         var undefined = 0
         let values = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.initialize(repeating: 0)
+            // A byte fill (0.0 is all zero bits): the generic initialize(repeating:) ran element
+            // by element through value witnesses, a tenth of the time of reading a VIS frame.
+            if let base = buffer.baseAddress { memset(base, 0, count * MemoryLayout<T>.stride) }
             initialized = count
             undefined = try fill(buffer)
         }

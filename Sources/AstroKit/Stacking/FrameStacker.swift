@@ -92,10 +92,16 @@ public enum FrameStacker {
         let chunk = 16_384
         let chunks = (pixels + chunk - 1) / chunk
         let input = CubePointer(base: UnsafeMutablePointer(mutating: cube.baseAddress!))
+        // A plain median of a few frames goes eight pixels at a time (VectorMedian); pixels
+        // with a NaN among their values, and every other combination, one at a time.
+        let vector = options.method == .median && options.clipping == nil && n >= max(1, options.minimumValid)
+            && n <= VectorMedian.maximumFrames
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var scratch = [Float](repeating: 0, count: n)
-            scratch.withUnsafeMutableBufferPointer { values in
-                for p in (c * chunk)..<min(pixels, (c + 1) * chunk) {
+            let lanes = UnsafeMutablePointer<VectorMedian.Lanes>.allocate(capacity: vector ? n : 0)
+            defer { lanes.deallocate() }
+            func scalar(_ range: Range<Int>, _ values: UnsafeMutableBufferPointer<Float>) {
+                for p in range {
                     var count = 0
                     var source = input.base + p
                     for _ in 0..<n {
@@ -107,6 +113,20 @@ public enum FrameStacker {
                     out.stack[p] = result.value
                     out.deviation[p] = result.deviation
                     out.used[p] = UInt16(result.used)
+                }
+            }
+            scratch.withUnsafeMutableBufferPointer { values in
+                let end = min(pixels, (c + 1) * chunk)
+                var p = c * chunk
+                while p < end {
+                    if vector, p + VectorMedian.width <= end,
+                       VectorMedian.combine(input.base, pixel: p, frames: n, planeStride: planeStride, scratch: lanes, into: out) {
+                        p += VectorMedian.width
+                        continue
+                    }
+                    let stop = vector ? min(end, p + VectorMedian.width) : end
+                    scalar(p..<stop, values)
+                    p = stop
                 }
             }
         }

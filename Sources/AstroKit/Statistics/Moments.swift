@@ -48,8 +48,45 @@ struct ShiftedSums {
         if let m = mask?.baseAddress {
             accumulate(base, row.count, shift) { i, x in x >= lo && x <= hi && m[i] & bits == 0 }
         } else {
-            accumulate(base, row.count, shift) { _, x in x >= lo && x <= hi }
+            accumulateVectors(base, row.count, shift, lo: lo, hi: hi)
         }
+    }
+
+    /// The unmasked case eight samples at a time: the interval test and the shifted terms in
+    /// 4-lane Double vectors (exact conversions, so the same samples are kept as by the scalar
+    /// loop), with the lanes summed at the end of the row. About 6x the scalar loop's speed on
+    /// a VIS quadrant; only the summation order differs (last bits of the sums).
+    @inline(__always)
+    private mutating func accumulateVectors(_ base: UnsafePointer<Float>, _ count: Int, _ shift: Double,
+                                            lo: Float, hi: Float) {
+        let low = SIMD4<Double>(repeating: Double(lo)), high = SIMD4<Double>(repeating: Double(hi))
+        let k = SIMD4<Double>(repeating: shift), zero = SIMD4<Double>(repeating: 0)
+        var kept = SIMD4<Int64>(repeating: 0)
+        var a0 = zero, a1 = zero, b0 = zero, b1 = zero
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= count {
+            let f = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            let x0 = SIMD4<Double>(f.lowHalf), x1 = SIMD4<Double>(f.highHalf)
+            // NaN fails both comparisons, so it is never kept.
+            let m0 = (x0 .>= low) .& (x0 .<= high), m1 = (x1 .>= low) .& (x1 .<= high)
+            let d0 = zero.replacing(with: x0 - k, where: m0), d1 = zero.replacing(with: x1 - k, where: m1)
+            // A true mask lane is all ones, i.e. -1.
+            kept &-= unsafeBitCast(m0, to: SIMD4<Int64>.self)
+            kept &-= unsafeBitCast(m1, to: SIMD4<Int64>.self)
+            a0 += d0; b0 += d0 * d0
+            a1 += d1; b1 += d1 * d1
+            i += 8
+        }
+        var n = Int(kept.wrappedSum()), t1 = (a0 + a1).sum(), t2 = (b0 + b1).sum()
+        while i < count {
+            let x = base[i]
+            if x >= lo && x <= hi { let d = Double(x) - shift; n += 1; t1 += d; t2 += d * d }
+            i += 1
+        }
+        self.count += n
+        s1 += t1
+        s2 += t2
     }
 
     @inline(__always)

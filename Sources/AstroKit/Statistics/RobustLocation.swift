@@ -32,9 +32,13 @@ public struct RobustLocation: Sendable, Hashable {
     /// Samples kept and samples offered.
     public var count: Int
     public var initialCount: Int
+    /// Moments of all the samples offered, before clipping: their plain mean and std (ddof 0)
+    /// without another pass over the data.
+    public var unclipped: Moments
 
     public init(_ samples: Samples, sigma k: Double = 4) {
         let r = SigmaClip(lower: k, upper: k).apply(to: samples)
+        unclipped = r.initialMoments
         value = r.moments.mean
         std = r.moments.std
         count = r.moments.count

@@ -81,9 +81,13 @@ public struct Samples: Sendable {
         return acc
     }
 
-    /// Moments of the samples inside [lo, hi], in two passes: a rough mean, then sums shifted
-    /// by it, which makes the variance as accurate as numpy's two-pass computation.
+    /// Moments of the samples inside [lo, hi], in one pass of sums shifted by a value near the
+    /// centre (``roughCentre(lo:hi:)``), which makes the variance as accurate as numpy's
+    /// two-pass computation; two passes (a rough mean first) when no such value is found.
     public func moments(lo: Float = -.infinity, hi: Float = .infinity) -> Moments {
+        if let centre = roughCentre(lo: lo, hi: hi) {
+            return sums(lo: lo, hi: hi, shift: centre).moments(shift: centre)
+        }
         let rough = sums(lo: lo, hi: hi, shift: 0).moments(shift: 0)
         guard rough.count > 0 else { return rough }
         return sums(lo: lo, hi: hi, shift: rough.mean).moments(shift: rough.mean)
@@ -93,6 +97,33 @@ public struct Samples: Sendable {
     /// few standard deviations of the mean, as the previous iteration's mean is in clipping.
     func moments(lo: Float, hi: Float, near: Double) -> Moments {
         sums(lo: lo, hi: hi, shift: near).moments(shift: near)
+    }
+
+    /// The median of up to 31 evenly spaced valid samples inside [lo, hi], or nil when none
+    /// of the pixels looked at is valid. A mean and median differ by at most one standard
+    /// deviation, so sums shifted by this value keep the shifted mean within about σ and the
+    /// variance free of cancellation, without a first pass over the data.
+    func roughCentre(lo: Float, hi: Float) -> Double? {
+        let total = capacity
+        guard total > 0 else { return nil }
+        let picks = min(31, total)
+        let width = section.width
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: picks) { chosen in
+            var n = 0
+            values.withUnsafeBufferPointer { v in
+                for j in 0..<picks {
+                    let k = (2 * j + 1) * total / (2 * picks)
+                    let index = (section.y0 + k / width) * rowLength + section.x0 + k % width
+                    let x = v[index]
+                    guard x >= lo && x <= hi else { continue }
+                    if let mask, mask[index] & excludedBits != 0 { continue }
+                    chosen[n] = x
+                    n += 1
+                }
+            }
+            guard n > 0 else { return nil }
+            return Selection.median(UnsafeMutableBufferPointer(rebasing: chosen[0..<n]))
+        }
     }
 
     public var moments: Moments { moments() }

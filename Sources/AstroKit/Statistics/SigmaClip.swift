@@ -50,6 +50,8 @@ public struct SigmaClip: Sendable, Hashable {
         public var iterations: Int
         /// Samples before clipping.
         public var initialCount: Int
+        /// Moments of every sample before clipping (its plain mean and std come free).
+        public var initialMoments: Moments
     }
 
     /// Smallest Float >= x: `f >= x` (Float f, Double x) ⇔ `f >= ceilFloat(x)`.
@@ -74,7 +76,7 @@ public struct SigmaClip: Sendable, Hashable {
         var lo = -Float.infinity
         var hi = Float.infinity
         var current = samples.moments(lo: lo, hi: hi)
-        let initial = current.count
+        let initial = current
         var iterations = 0
         var critLow = Double.nan
         var critHigh = Double.nan
@@ -102,7 +104,7 @@ public struct SigmaClip: Sendable, Hashable {
             if let maxIterations, iterations >= maxIterations { break }
         }
         return Result(moments: current, lower: critLow, upper: critHigh, keptLow: lo, keptHigh: hi,
-                      iterations: iterations, initialCount: initial)
+                      iterations: iterations, initialCount: initial.count, initialMoments: initial)
     }
 }
 

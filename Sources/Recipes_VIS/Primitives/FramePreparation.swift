@@ -41,28 +41,40 @@ public struct FramePreparation: Sendable {
     /// Prepares file rows `rows` (full-width) held in `band`, in place.
     public func apply(rows: Range<Int>, width: Int, band: UnsafeMutableBufferPointer<Float>) throws {
         if maskBadPixels {
-            for i in 0..<(rows.count * width) where band[i] == 0 || band[i] == 65535 { band[i] = .nan }
+            for i in 0..<(rows.count * width) {
+                let v = band[i]
+                if v == 0 || v == 65535 { band[i] = .nan }
+            }
         }
         guard method != .none else { return }
         let h = geometry.quadrantHeight, w = geometry.quadrantWidth
+        // Per quadrant, once per band: where it starts in a file row, its prescan columns and,
+        // for the `median` method, its single level.
+        let bottom: [Quadrant] = [.E, .F], top: [Quadrant] = [.H, .G]
+        var fixed: [Quadrant: Float] = [:]
+        if method == .median {
+            for q in Quadrant.allCases {
+                guard let l = levels[q] else {
+                    throw VISStepError("no prescan level for quadrant \(q.rawValue): measureScanStatistics must run before the offset is subtracted")
+                }
+                fixed[q] = Float(l)
+            }
+        }
+        let columnsOf = Dictionary(uniqueKeysWithValues: Quadrant.allCases.map { ($0, fileColumns($0)) })
         var scan = [Float](repeating: 0, count: columns.count)
         for (k, y) in rows.enumerated() {
-            let pair: [Quadrant] = y < h ? [.H, .G] : [.E, .F]
-            for q in pair {
-                let level: Double
-                if method == .median {
-                    guard let l = levels[q] else {
-                        throw VISStepError("no prescan level for quadrant \(q.rawValue): measureScanStatistics must run before the offset is subtracted")
-                    }
+            let row = band.baseAddress! + k * width
+            for q in y < h ? top : bottom {
+                let level: Float
+                if let l = fixed[q] {
                     level = l
                 } else {
                     var n = 0
-                    for x in fileColumns(q) { let v = band[k * width + x]; if !v.isNaN { scan[n] = v; n += 1 } }
-                    level = n > 0 ? RobustLocation(Samples(Array(scan[0..<n])), sigma: 4).value : .nan
+                    for x in columnsOf[q]! { let v = row[x]; if !v.isNaN { scan[n] = v; n += 1 } }
+                    level = n > 0 ? Float(RobustLocation(Samples(Array(scan[0..<n])), sigma: 4).value) : .nan
                 }
                 let x0 = geometry.quadrant(q).whole.x0
-                let l = Float(level)
-                for x in x0..<(x0 + w) { band[k * width + x] -= l }
+                for x in x0..<(x0 + w) { row[x] -= level }
             }
         }
     }

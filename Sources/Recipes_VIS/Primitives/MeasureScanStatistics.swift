@@ -5,8 +5,8 @@ import Foundation
 import Synchronization
 
 /// Measures the check statistics of every frame, CCD and quadrant (``ScanStatistics``) into the
-/// ledger table `scan`. Frames are read in parallel, one per core, so at most a couple of
-/// frames are resident whatever the test's size. A frame whose pixels cannot be read is
+/// ledger table `scan`. Frames are read in parallel, one per core, each worker reusing its own
+/// buffers, so about one frame per core is resident whatever the test's size. A frame whose pixels cannot be read is
 /// flagged BADDATA and set aside; the others are measured.
 public struct MeasureScanStatistics: Primitive {
     public let name = "measureScanStatistics"
@@ -20,21 +20,32 @@ public struct MeasureScanStatistics: Primitive {
         guard !datasets.isEmpty else { throw VISStepError("measureScanStatistics: no frames to measure") }
         let frames = try datasets.map { try VISFrame($0) }
         let results = Mutex([Int: Result<[Quadrant: [String: Double]], any Error>]())
-        let done = Mutex(0)
+        let done = Mutex(0), next = Mutex(0)
         let frozen = state, log = context.log
-        DispatchQueue.concurrentPerform(iterations: frames.count) { i in
-            let outcome = Result { () throws -> [Quadrant: [String: Double]] in
-                let frame = frames[i]
-                let pixels = try frame.read()
-                var out: [Quadrant: [String: Double]] = [:]
-                for q in Quadrant.allCases {
-                    out[q] = try ScanStatistics.measure(frame.geometry.canonicalQuadrant(q, of: pixels), frame: frame, state: frozen)
+        // One worker per core; each takes the next frame and keeps its own buffers (four
+        // canonical quadrants, a band of file rows, a residual), so memory stays at about one
+        // frame per core whatever the number of frames, and nothing is allocated per frame.
+        let workers = max(1, min(frames.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var quadrants: [PixelArray<Float>] = [], band: [Float] = []
+            var workspace = ScanStatistics.Workspace()
+            while true {
+                let i = next.withLock { n -> Int in defer { n += 1 }; return n }
+                guard i < frames.count else { break }
+                let outcome = Result { () throws -> [Quadrant: [String: Double]] in
+                    let frame = frames[i]
+                    try frame.readCanonicalQuadrants(into: &quadrants, band: &band)
+                    var out: [Quadrant: [String: Double]] = [:]
+                    for (index, q) in Quadrant.allCases.enumerated() {
+                        out[q] = try ScanStatistics.measure(masking: &quadrants[index], frame: frame, state: frozen,
+                                                            workspace: &workspace)
+                    }
+                    return out
                 }
-                return out
+                results.withLock { $0[i] = outcome }
+                let n = done.withLock { $0 += 1; return $0 }
+                log.progress("main", done: n, total: frames.count)
             }
-            results.withLock { $0[i] = outcome }
-            let n = done.withLock { $0 += 1; return $0 }
-            log.progress("main", done: n, total: frames.count)
         }
         var kept: [AstroData] = []
         var failures: [String] = []

@@ -28,28 +28,43 @@ public enum ScanStatistics {
         return RobustLocation(samples(copy, columns: columns, rows: rows), sigma: 4).value
     }
 
+    /// Scratch memory one worker reuses from quadrant to quadrant (the residual image of
+    /// `ron_img`), so that measuring hundreds of frames allocates nothing per frame.
+    public struct Workspace {
+        var residual: PixelArray<Float>?
+        public init() {}
+    }
+
     /// Every statistic of one canonical quadrant of a raw frame.
     public static func measure(_ raw: PixelArray<Float>, frame: VISFrame, state: VISRunState) throws -> [String: Double] {
+        var q = raw
+        var workspace = Workspace()
+        return try measure(masking: &q, frame: frame, state: state, workspace: &workspace)
+    }
+
+    /// Every statistic of one canonical quadrant of a raw frame, masking its lost and saturated
+    /// pixels (NaN) in `q` itself rather than in a copy.
+    public static func measure(masking q: inout PixelArray<Float>, frame: VISFrame, state: VISRunState,
+                               workspace: inout Workspace) throws -> [String: Double] {
         let g = frame.geometry
         let rows = frame.imageWindowRows
         guard !rows.isEmpty else { throw VISStepError("\(frame.fileName): the readout window \(frame.vstart)..\(frame.vend) holds no image row") }
         // Lost (0) and saturated (65535) pixels never enter a statistic.
-        var q = raw
         var zeros = 0, saturated = 0
-        for y in frame.windowRows {
-            for x in 0..<g.quadrantWidth {
-                let v = q.values[y * g.quadrantWidth + x]
-                if v == 0 { zeros += 1; q.values[y * g.quadrantWidth + x] = .nan }
-                else if v == 65535 { saturated += 1; q.values[y * g.quadrantWidth + x] = .nan }
+        let window = frame.windowRows, w = g.quadrantWidth
+        q.values.withUnsafeMutableBufferPointer { v in
+            for i in (window.lowerBound * w)..<(window.upperBound * w) {
+                let x = v[i]
+                if x == 0 { zeros += 1; v[i] = .nan } else if x == 65535 { saturated += 1; v[i] = .nan }
             }
         }
         var out: [String: Double] = [:]
         for (name, columns) in [("pre", g.trimmedPrescan), ("img", g.trimmedImage), ("ove", g.trimmedOverscan)] {
-            let s = samples(q, columns: columns, rows: rows)
-            let robust = RobustLocation(s, sigma: 4)
+            let robust = RobustLocation(samples(q, columns: columns, rows: rows), sigma: 4)
             out["offset_\(name)"] = robust.value
             out["offset_\(name)_error"] = robust.standardError
-            out["std_\(name)"] = s.std
+            // The plain std of the same samples: the clip's first pass computed it.
+            out["std_\(name)"] = robust.unclipped.std
         }
         out["ron_pre"] = out["std_pre"]
         out["ron_ove"] = out["std_ove"]
@@ -59,19 +74,35 @@ public enum ScanStatistics {
             + (pow(out["offset_pre_error"]!, 2) + pow(out["offset_ove_error"]!, 2)) / 4).squareRoot()
         out["n_zero"] = Double(zeros)
         out["n_saturated"] = Double(saturated)
-        out["ron_img"] = try imageNoise(q, frame: frame, state: state)
+        out["ron_img"] = try imageNoise(q, frame: frame, state: state, workspace: &workspace)
         return out
     }
 
     /// std of the image area (rows of the window, parallel overscan included) about a smooth
     /// background model, after clipping.
     static func imageNoise(_ q: PixelArray<Float>, frame: VISFrame, state: VISRunState) throws -> Double {
+        var workspace = Workspace()
+        return try imageNoise(q, frame: frame, state: state, workspace: &workspace)
+    }
+
+    static func imageNoise(_ q: PixelArray<Float>, frame: VISFrame, state: VISRunState,
+                           workspace: inout Workspace) throws -> Double {
         let g = frame.geometry
         let area = Section(x0: g.prescanColumns, x1: g.prescanColumns + g.imageColumns,
                            y0: frame.windowRows.lowerBound, y1: frame.windowRows.upperBound)
         let model = try BackgroundModel.fit(q, section: area, state: state, name: frame.fileName)
-        var residual = q
-        model.render(into: &residual, section: area, subtract: true)
-        return RobustLocation(Samples(residual, section: area), sigma: 4).std
+        // The residual goes to the workspace's buffer (copied, not reallocated, after the first
+        // quadrant); only the area's rows matter.
+        if workspace.residual?.shape != q.shape {
+            workspace.residual = PixelArray(width: q.width, height: q.height, repeating: 0)
+        }
+        q.values.withUnsafeBufferPointer { source in
+            workspace.residual!.values.withUnsafeMutableBufferPointer { target in
+                let start = area.y0 * q.width, count = area.height * q.width
+                target.baseAddress!.advanced(by: start).update(from: source.baseAddress!.advanced(by: start), count: count)
+            }
+        }
+        model.render(into: &workspace.residual!, section: area, subtract: true)
+        return RobustLocation(Samples(workspace.residual!, section: area), sigma: 4).std
     }
 }

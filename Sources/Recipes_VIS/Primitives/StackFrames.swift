@@ -15,7 +15,8 @@ public struct StackFrames: Primitive {
         .choice("frames", default: "all", choices: ["all", "unexposed", "exposed"], doc: "Which frames: all, exposure time 0, or > 0"),
         .choice("method", default: "median", choices: ["median", "mean"], doc: "Pixel-wise statistic (vison: median)"),
         .real("sigma", default: 0, range: 0...100, doc: "Sigma-clipping threshold about the median; 0 for none (vison)"),
-        .integer("memory", default: 512, range: 16...65536, doc: "Memory budget for the input bands, MB"),
+        .integer("memory", default: 128, range: 16...65536,
+                 doc: "Memory budget for the input bands, MB (more only means fewer, taller bands: the result is the same)"),
     ]
     public init() {}
 

@@ -70,6 +70,51 @@ public struct VISFrame: Sendable {
         catch { throw VISStepError("\(fileName): the pixels cannot be read (\(error))") }
     }
 
+    /// The four canonical quadrants (``VISGeometry/canonicalQuadrant(_:of:)``, in
+    /// `Quadrant.allCases` order), read into `quadrants`, whose storage is reused from frame to
+    /// frame: the file's rows stream through `band` (a few rows at a time) straight into their
+    /// quadrants, so no whole frame is ever held and no new memory is touched once the buffers
+    /// have their size (a fresh 70 MB array per frame costs as much in page faults as the read).
+    public func readCanonicalQuadrants(into quadrants: inout [PixelArray<Float>], band: inout [Float]) throws {
+        let w = geometry.quadrantWidth, h = geometry.quadrantHeight
+        let all = Quadrant.allCases
+        if quadrants.count != all.count || quadrants.contains(where: { $0.shape != [w, h] }) {
+            quadrants = all.map { _ in PixelArray(width: w, height: h, repeating: 0) }
+        }
+        let bandRows = 64
+        if band.count < bandRows * width { band = [Float](repeating: 0, count: bandRows * width) }
+        do {
+            let file = try FITSFile.open(path)
+            let placements = all.map { q in (whole: geometry.quadrant(q).whole, flipsX: q.flipsX, flipsY: q.flipsY) }
+            var start = 0
+            while start < height {
+                let rows = start..<min(height, start + bandRows)
+                try band.withUnsafeMutableBufferPointer { b in
+                    try file.readRows(hdu: Self.hdu, rows: rows, into: b)
+                    for (index, place) in placements.enumerated() {
+                        let y0 = max(rows.lowerBound, place.whole.y0), y1 = min(rows.upperBound, place.whole.y0 + h)
+                        guard y0 < y1 else { continue }
+                        quadrants[index].values.withUnsafeMutableBufferPointer { out in
+                            for fy in y0..<y1 {
+                                let cy = place.flipsY ? h - 1 - (fy - place.whole.y0) : fy - place.whole.y0
+                                let source = b.baseAddress! + (fy - rows.lowerBound) * width + place.whole.x0
+                                let target = out.baseAddress! + cy * w
+                                if place.flipsX {
+                                    for x in 0..<w { target[x] = source[w - 1 - x] }
+                                } else {
+                                    target.update(from: source, count: w)
+                                }
+                            }
+                        }
+                    }
+                }
+                start = rows.upperBound
+            }
+        } catch {
+            throw VISStepError("\(fileName): the pixels cannot be read (\(error))")
+        }
+    }
+
     /// Rows of the canonical quadrant that hold data: [vstart, vend) within the quadrant.
     public var windowRows: Range<Int> { max(0, vstart)..<max(max(0, vstart), min(vend, geometry.quadrantHeight)) }
     /// The same, stopping at the image rows (vison's `ignore_pover`).
@@ -82,13 +127,21 @@ extension VISGeometry {
     public func canonicalQuadrant(_ q: Quadrant, of frame: PixelArray<Float>) -> PixelArray<Float> {
         let whole = quadrant(q).whole
         let w = quadrantWidth, h = quadrantHeight
-        var out = [Float](repeating: 0, count: w * h)
-        frame.values.withUnsafeBufferPointer { source in
-            for y in 0..<h {
-                let fy = whole.y0 + (q.flipsY ? h - 1 - y : y)
-                let row = fy * frame.width + whole.x0
-                for x in 0..<w { out[y * w + x] = source[row + (q.flipsX ? w - 1 - x : x)] }
+        let flipsX = q.flipsX, flipsY = q.flipsY
+        let out = [Float](unsafeUninitializedCapacity: w * h) { out, initialized in
+            frame.values.withUnsafeBufferPointer { source in
+                for y in 0..<h {
+                    let fy = whole.y0 + (flipsY ? h - 1 - y : y)
+                    let row = source.baseAddress! + fy * frame.width + whole.x0
+                    let target = out.baseAddress! + y * w
+                    if flipsX {
+                        for x in 0..<w { (target + x).initialize(to: row[w - 1 - x]) }
+                    } else {
+                        target.initialize(from: row, count: w)
+                    }
+                }
             }
+            initialized = w * h
         }
         return PixelArray(shape: [w, h], values: out)
     }
