@@ -55,6 +55,15 @@ import VISSimulator
         try PTCChecks.checkProducts(outcome, test: "PTC01", sim: sim)
     }
 
+    /// The 100-120 % levels are mostly saturated: their image noise is undefined (null), but
+    /// every frame is used and none is set aside as bad data.
+    @Test func saturatedLevelsAreNotBadData() throws {
+        let (_, _, outcome) = try Self.run.get()
+        #expect(outcome.flags["BADDATA"] == nil, "\(outcome.flags["BADDATA"] ?? "")")
+        let pairs = try String(contentsOf: outcome.output.appendingPathComponent("pairs.csv"), encoding: .utf8)
+        #expect(pairs.contains("col011"), "the 120 % level is paired: \(pairs)")
+    }
+
     @Test func pairWhoseFramesDifferByMoreThanTenPercentIsFlaggedAndExcluded() throws {
         let (_, _, outcome) = try Self.run.get()
         let flag = try #require(outcome.flags["PAIR_MISMATCH"])

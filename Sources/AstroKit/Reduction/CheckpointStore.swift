@@ -97,9 +97,7 @@ public final class CheckpointStore {
                 }
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let state = String(decoding: try encoder.encode(context.state), as: UTF8.self)
+        let state = String(decoding: try Self.encoder().encode(context.state), as: UTF8.self)
         try database.write { db in
             for row in rows {
                 try db.execute(sql: "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -125,11 +123,11 @@ public final class CheckpointStore {
              try String.fetchOne(db, sql: "SELECT json FROM state WHERE step = ?", arguments: [step]))
         }
         guard let stateText else { throw CheckpointError.missingStep(step, folder: folder.path) }
-        var state = try JSONDecoder().decode(ContextState.self, from: Data(stateText.utf8))
+        var state = try Self.decoder().decode(ContextState.self, from: Data(stateText.utf8))
         var ledger = MeasurementLedger()
         for row in ledgerRows {
-            let keys = try JSONDecoder().decode([String: String].self, from: Data((row["keys"] as String).utf8))
-            let values = try JSONDecoder().decode([String: Double].self, from: Data((row["vals"] as String).utf8))
+            let keys = try Self.decoder().decode([String: String].self, from: Data((row["keys"] as String).utf8))
+            let values = try Self.decoder().decode([String: Double].self, from: Data((row["vals"] as String).utf8))
             ledger.record(row["tbl"], keys: keys, values: values)
         }
         state.ledger = ledger
@@ -160,9 +158,22 @@ public final class CheckpointStore {
     static let referencePrefix = "input:"
 
     static func json<T: Encodable>(_ value: T) throws -> String {
+        return String(decoding: try Self.encoder().encode(value), as: UTF8.self)
+    }
+
+    /// Measurements may be undefined (NaN: e.g. the image noise of a saturated frame); JSON has
+    /// no NaN, so checkpoints spell non-finite numbers as strings.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
     }
 }
 

@@ -90,7 +90,10 @@ public enum ScanStatistics {
         let g = frame.geometry
         let area = Section(x0: g.prescanColumns, x1: g.prescanColumns + g.imageColumns,
                            y0: frame.windowRows.lowerBound, y1: frame.windowRows.upperBound)
-        let model = try BackgroundModel.fit(q, section: area, state: state, name: frame.fileName)
+        // A frame whose image is mostly saturated or lost (PTC01's 100-120 % levels, NL02's top
+        // frame) leaves too few boxes for the surface: its image noise is undefined (NaN, null in
+        // the results), not a reason to set the frame aside.
+        guard let model = try? BackgroundModel.fit(q, section: area, state: state, name: frame.fileName) else { return .nan }
         // The residual goes to the workspace's buffer (copied, not reallocated, after the first
         // quadrant); only the area's rows matter.
         if workspace.residual?.shape != q.shape {
