@@ -51,10 +51,11 @@ struct CalibrationRequest {
                 let why = context.calibrations?.explainMiss(kind, for: dataset)
                     ?? "no \(kind) for \(frame.fileName): the run has no calibration database"
                 if required { throw VISStepError("\(step): \(why)") }
+                // One reason per CCD (its first frame's): the near misses are the same products.
                 if warned.insert(frame.ccd).inserted {
                     context.log.warning("\(step): \(why); \(ccd) is reduced without a \(kind)")
+                    sources[ccd, default: []].insert("none: \(why)")
                 }
-                sources[ccd, default: []].insert("none: \(why)")
             }
         }
         state.calibrationFiles[kind] = files.isEmpty ? nil : files

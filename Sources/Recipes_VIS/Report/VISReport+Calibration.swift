@@ -61,7 +61,9 @@ extension VISReport {
         for row in input.quadrants {
             let v = row.values
             func n(_ key: String) -> String { Self.format(VISReportInput.number(v[key])) }
-            let quality = v["quality"].map { "\($0)" } ?? "—"
+            // The results give the fit's quality bits as a list of names ([] when good).
+            let names = (v["quality"] as? [Any])?.map { "\($0)" }
+            let quality = names.map { $0.isEmpty ? "ok" : $0.joined(separator: ", ") } ?? v["quality"].map { "\($0)" } ?? "—"
             let ok = quality == "—" || quality == "0" || quality.lowercased() == "ok"
             gainRows.append([ReportCell(row.ccd), ReportCell(row.quadrant),
                              ReportCell("\(n("gain")) ± \(n("gain_err"))"), ReportCell(n("alpha")), ReportCell(n("intercept")),

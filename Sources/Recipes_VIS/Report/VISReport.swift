@@ -110,6 +110,18 @@ public struct VISReport {
             }
             section.add(.table(ReportTable(caption: "Recipe steps as run", header: ["#", "step", "recipe line", "parameters", "time [s]"], text: rows)))
         }
+        // Which processed calibrations the frames were corrected with, and where each came from.
+        if let calibrations = input.results["calibrations"] as? [String: [String: String]], !calibrations.isEmpty {
+            var rows: [[ReportCell]] = []
+            for (kind, byCCD) in calibrations.sorted(by: { $0.key < $1.key }) {
+                for (ccd, source) in byCCD.sorted(by: { $0.key < $1.key }) {
+                    let status: CellStatus = source.hasPrefix("none") || source.contains("does not match") ? .warning : .neutral
+                    rows.append([ReportCell(kind), ReportCell(ccd), ReportCell(source, status: status)])
+                }
+            }
+            section.add(.table(ReportTable(caption: "Calibrations applied (calibration database or user files)",
+                                           header: ["calibration", "CCD", "file and source"], rows: rows)))
+        }
         if !input.frames.isEmpty {
             let shown = input.frames.sorted { ($0.obsid, $0.ccd) < ($1.obsid, $1.ccd) }
             var rows = shown.prefix(60).map { f in
