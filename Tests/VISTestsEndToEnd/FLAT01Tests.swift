@@ -8,9 +8,9 @@ import Testing
 
 /// FLAT01 end to end: 5 small simulated frames per level (25, 50, 75 % of full well) of CCD1
 /// through the built `reduce`. Measured (seed 3, 1 % nominal PRNU, realised 0.995–1.003 %):
-/// PRNU 0.988–0.999 % (shot noise removed; vison's figure 1.001–1.024 %, +1.3…2.4 % from the
+/// PRNU 0.988–0.999 % (shot noise removed; vison's figure 1.001–1.024 %, +1.0…2.9 % from the
 /// residual shot noise of 5 frames); the 50 % master flat correlates with the simulated PRNU
-/// map at 0.98–0.99 per quadrant (small frames: 256 × 258 image pixels per quadrant).
+/// map at 0.986 in every quadrant (small frames: 256 × 258 image pixels per quadrant).
 @Suite(.serialized) struct FLAT01Tests {
     static let run: Result<(VISRun, SimulationResult, SimulationPlan, VISRun.Outcome), any Error> = Result {
         let run = try VISRun()

@@ -9,7 +9,8 @@ import VISSimulator
 /// NL02 end to end: 1 small simulated frame per column (89 frames of CCD1, 16 tiles of 64²
 /// per quadrant) with the simulator's standard non-linearity NL(x) = 3x − 5x² %, through the
 /// built `reduce`. Measured (seed 3): worst |model − truth| above 1 % of full well
-/// 0.02–0.06 % over the quadrants; max NL −1.49…−1.53 % at 55 536 ADU; stability ≤ 0.001 %.
+/// 0.005 / 0.014 / 0.064 / 0.023 % (E/F/G/H, each at 655 ADU); max NL −1.49…−1.53 % at 55 536 ADU
+/// against −1.50…−1.51 % true; stability ≤ 0.001 %.
 @Suite(.serialized) struct NL02Tests {
     static let run: Result<(VISRun, SimulationResult, SimulationPlan, VISRun.Outcome), any Error> = Result {
         let run = try VISRun()
