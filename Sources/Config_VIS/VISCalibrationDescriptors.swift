@@ -35,12 +35,14 @@ enum VISCalibrationDescriptors {
                 return try perQuadrant(context, s, nominal: GainTable.nominalReadNoise,
                                 nominalText: "nominal 1.4 ADU x 3.5 e-/ADU = 4.9 e-") { $0.readNoise }
             },
-            // One number per CCD file for tools that want a scalar: the mean over the quadrants.
+            // A raw VIS extension holds four amplifiers, so its gain and read noise are one value
+            // per quadrant (E, F, G, H), the same as quadrant_gains / quadrant_read_noise: a mean
+            // would hide the number a calibration scientist asks `adinfo gain` for.
             DescriptorProvider("gain") { (context) throws(DescriptorFailure) -> ResolvedValue in
-                try mean(of: "quadrant_gains", context)
+                try context.value(of: "quadrant_gains")
             },
             DescriptorProvider("read_noise") { (context) throws(DescriptorFailure) -> ResolvedValue in
-                try mean(of: "quadrant_read_noise", context)
+                try context.value(of: "quadrant_read_noise")
             },
         ]
     }
@@ -105,14 +107,5 @@ enum VISCalibrationDescriptors {
             values.append(.init(q.rawValue, .double(adu * gain)))
         }
         return ResolvedValue(.named(values), source: "read-noise table \(source) x gain (\(gains.source))")
-    }
-
-    static func mean(of name: String, _ context: DescriptorContext) throws(DescriptorFailure) -> ResolvedValue {
-        let resolved = try context.value(of: name)
-        guard case .named(let parts) = resolved.value else { throw .other("\(name) is not a value per quadrant") }
-        let numbers = parts.compactMap { $0.value.doubleValue }
-        guard !numbers.isEmpty else { throw .other("\(name) has no numeric values") }
-        return ResolvedValue(.double(numbers.reduce(0, +) / Double(numbers.count)),
-                             source: "mean over quadrants of \(name): \(resolved.source)")
     }
 }

@@ -62,7 +62,7 @@ enum SmallFrames {
         #expect(ad.descriptor("vend").values.first?.value == .int(100))
         let date = try #require(ad.descriptor("ut_datetime").values.first)
         #expect(date.value == .date(VISDate.parse("251116D150643T")!) && date.source.hasPrefix("exposure log"))
-        #expect(ad.descriptor("read_noise").values.first?.value == .double(4.9))
+        #expect(ad.descriptor("read_noise").values.first?.value == .named(["E", "F", "G", "H"].map { .init($0, .double(4.9)) }))
         // 5.7.x logs hold nanometres in Wavelength, not a filter position.
         let wavelength = try #require(ad.descriptor("wavelength").values.first)
         #expect(wavelength.value == .int(0) && wavelength.source.hasSuffix("column Wavelength (nm, ELVIS 5.7)"))
@@ -135,7 +135,8 @@ enum SmallFrames {
         #expect(offsets.value == .named(["E", "F", "G", "H"].map { .init($0, .double(2800)) }))
         #expect(offsets.source.hasPrefix("block offsets UNKNOWN; block from unknown block"))
         let gain = try #require(plain.descriptor("gain").values.first)
-        #expect(gain.value == .double(3.5) && gain.source.contains("nominal 3.5 e-/ADU (no gain table registered)"))
+        #expect(gain.value == .named(["E", "F", "G", "H"].map { .init($0, .double(3.5)) }))
+        #expect(gain.source.contains("nominal 3.5 e-/ADU (no gain table registered)"))
         #expect(plain.descriptor("saturation_level").values.first?.value == .double(65535))
 
         let table = GainTable(source: "PTC01 test table", entries: Quadrant.allCases.enumerated().map {

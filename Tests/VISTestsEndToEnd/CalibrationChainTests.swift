@@ -133,8 +133,16 @@ import VISSimulator
             #expect(measured.isFinite && abs(number(values[q]) - measured) < 1e-12 * measured, "\(q): \(values[q] ?? "nil") vs \(measured)")
         }
         // The one-line question users ask, and --all naming the product.
-        let gain = try ToolRunner.run("adinfo", ["--caldb", chain.database, "quadrant_gains", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
-        #expect(gain.status == 0 && gain.stdout.contains("E="), "\(gain.stdout)\(gain.stderr)")
+        let gain = try ToolRunner.run("adinfo", ["--caldb", chain.database, "gain", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
+        #expect(gain.status == 0, "\(gain.stderr)")
+        // One line: FILE<TAB>E=… F=… G=… H=… with the measured gains.
+        let printed = try #require(gain.stdout.split(separator: "\t").last).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pairs = printed.split(separator: " ").map { $0.split(separator: "=").map(String.init) }
+        #expect(pairs.map { $0.first ?? "" } == ["E", "F", "G", "H"], "\(gain.stdout)")
+        for pair in pairs where pair.count == 2 {
+            let measured = number(chain.ptc.quadrant("CCD1", pair[0])["gain"])
+            #expect(abs((Double(pair[1]) ?? .nan) - measured) < 1e-9 * measured, "\(pair[0]): \(pair[1]) vs \(measured)")
+        }
         let all = try ToolRunner.run("adinfo", ["--caldb", chain.database, "--all", frame.path], environment: ["ASTROKIT_BLOCKID": "EINSTEIN"])
         #expect(all.stdout.contains("gain table \(table) (PTC01, 2018-06-04)"), "\(all.stdout)")
         // Read noise now converts the BIAS01 table with the measured gains.
