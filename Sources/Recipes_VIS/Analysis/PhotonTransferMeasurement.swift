@@ -114,15 +114,17 @@ public enum PhotonTransfer {
         }
     }
 
-    /// var(A − B)/2 over pixels valid in both frames, two passes in Double (no difference image).
+    /// var(A − B)/2 over pixels valid in both frames, one pass in Double (no difference image):
+    /// sums of d − c, with c the mean difference of the tile's first row, so that the mean
+    /// removed at the end is small beside the spread and nothing cancels.
     static func halfDifferenceVariance(_ a: PreparedQuadrant, _ b: PreparedQuadrant, _ s: Section) -> (Double, Int) {
         let w = a.pixels.width
         return a.pixels.values.withUnsafeBufferPointer { av in
             b.pixels.values.withUnsafeBufferPointer { bv in
                 let ma = a.mask?.values, mb = b.mask?.values
-                func pass(_ shift: Double) -> (n: Int, s1: Double, s2: Double) {
+                func sums(rows: Range<Int>, shift: Double) -> (n: Int, s1: Double, s2: Double) {
                     var n = 0, s1 = 0.0, s2 = 0.0
-                    for y in s.y0..<s.y1 {
+                    for y in rows {
                         let row = y * w
                         for i in (row + s.x0)..<(row + s.x1) {
                             if let ma, ma[i] != 0 { continue }
@@ -135,11 +137,12 @@ public enum PhotonTransfer {
                     }
                     return (n, s1, s2)
                 }
-                let rough = pass(0)
-                guard rough.n > 0 else { return (.nan, 0) }
-                let fine = pass(rough.s1 / Double(rough.n))
-                let m = fine.s1 / Double(fine.n)
-                return (max(0, fine.s2 / Double(fine.n) - m * m) / 2, fine.n)
+                let first = sums(rows: s.y0..<min(s.y1, s.y0 + 1), shift: 0)
+                let shift = first.n > 0 ? first.s1 / Double(first.n) : 0
+                let all = sums(rows: s.y0..<s.y1, shift: shift)
+                guard all.n > 0 else { return (.nan, 0) }
+                let m = all.s1 / Double(all.n)
+                return (max(0, all.s2 / Double(all.n) - m * m) / 2, all.n)
             }
         }
     }

@@ -32,6 +32,17 @@ public struct PreparedQuadrant: Sendable {
     public var mask: PixelArray<UInt16>?
     /// The prescan level that was subtracted (median over the prescan), ADU, for reference.
     public var prescanLevel: Double
+    /// Pixels at the ADC ceiling (65535) in the image area, counted by `extract` from the raw
+    /// frame (0 otherwise).
+    public internal(set) var saturatedImagePixels = 0
+
+    /// Buffers handed from one extraction to the next (``release(to:)``), so a worker measuring
+    /// hundreds of frames allocates (and page-faults) nothing per quadrant.
+    public struct Storage: Sendable {
+        var pixels: [Float] = []
+        var mask: [UInt16] = []
+        public init() {}
+    }
 
     public init(pixels: PixelArray<Float>, geometry: VISGeometry, mask: PixelArray<UInt16>? = nil,
                 prescanLevel: Double = 0) {
@@ -77,14 +88,77 @@ public struct PreparedQuadrant: Sendable {
     /// The same from raw 16-bit pixels (as read from ELVIS files or rendered by the simulator).
     public static func extract(_ frame: PixelArray<UInt16>, quadrant q: Quadrant, geometry g: VISGeometry,
                                offset: OffsetMethod = .row, maskADCLimits: Bool = true) -> PreparedQuadrant {
+        var storage = Storage()
+        return extract(frame, quadrant: q, geometry: g, offset: offset, maskADCLimits: maskADCLimits, storage: &storage)
+    }
+
+    /// The same, in buffers taken from `storage` (give them back with ``release(to:)``).
+    public static func extract(_ frame: PixelArray<UInt16>, quadrant q: Quadrant, geometry g: VISGeometry,
+                               offset: OffsetMethod = .row, maskADCLimits: Bool = true, storage: inout Storage) -> PreparedQuadrant {
+        precondition(frame.width == g.frameShape[0] && frame.height == g.frameShape[1],
+                     "frame \(frame.width)x\(frame.height) does not match the geometry \(g.frameShape)")
+        let whole = g.quadrant(q).whole
+        let w = g.quadrantWidth, h = g.quadrantHeight, width = frame.width
+        let flipsX = q.flipsX, flipsY = q.flipsY
+        // The hot loop of a PTC run: straight integer-to-float copies the compiler vectorises,
+        // no closure per pixel; every element is written, so reused buffers need no clearing.
+        var canonical: [Float] = [], maskWords: [UInt16] = []
+        swap(&canonical, &storage.pixels)
+        if canonical.count != w * h { canonical = [Float](repeating: 0, count: w * h) }
+        swap(&maskWords, &storage.mask)
+        if maskWords.count != w * h { maskWords = [UInt16](repeating: 0, count: w * h) }
+        var masked = 0, saturated = 0
+        let imageX = g.prescanColumns, imageEnd = g.prescanColumns + g.imageColumns, imageRows = g.imageRows
         frame.values.withUnsafeBufferPointer { v in
-            extract(width: frame.width, height: frame.height, quadrant: q, geometry: g,
-                    offset: offset, maskADCLimits: maskADCLimits) { Float(v[$0]) }
+            canonical.withUnsafeMutableBufferPointer { out in
+                maskWords.withUnsafeMutableBufferPointer { m in
+                    for y in 0..<h {
+                        let fileRow = (whole.y0 + (flipsY ? h - 1 - y : y)) * width
+                        let source = v.baseAddress! + fileRow + whole.x0
+                        let target = out.baseAddress! + y * w, words = m.baseAddress! + y * w
+                        var rowMasked = 0
+                        if flipsX {
+                            for x in 0..<w {
+                                let raw = source[w - 1 - x]
+                                target[x] = Float(raw)
+                                let bad: UInt16 = raw == 0 || raw == 65535 ? 1 : 0
+                                words[x] = bad; rowMasked &+= Int(bad)
+                            }
+                        } else {
+                            for x in 0..<w {
+                                let raw = source[x]
+                                target[x] = Float(raw)
+                                let bad: UInt16 = raw == 0 || raw == 65535 ? 1 : 0
+                                words[x] = bad; rowMasked &+= Int(bad)
+                            }
+                        }
+                        masked &+= rowMasked
+                        if rowMasked > 0 && y < imageRows {
+                            for x in imageX..<imageEnd where target[x] == 65535 { saturated += 1 }
+                        }
+                    }
+                }
+            }
         }
+        let useMask = maskADCLimits && masked > 0
+        var prepared = PreparedQuadrant(pixels: PixelArray(shape: [w, h], values: canonical), geometry: g,
+                                        mask: useMask ? PixelArray(shape: [w, h], values: maskWords) : nil)
+        if !useMask { swap(&storage.mask, &maskWords) }
+        prepared.saturatedImagePixels = saturated
+        prepared.subtractOffset(offset)
+        return prepared
+    }
+
+    /// Hands this quadrant's buffers back for the next extraction; the quadrant is left empty.
+    public mutating func release(to storage: inout Storage) {
+        swap(&storage.pixels, &pixels.values)
+        if mask != nil { swap(&storage.mask, &mask!.values) }
+        mask = nil
     }
 
     static func extract(width: Int, height: Int, quadrant q: Quadrant, geometry g: VISGeometry,
                         offset: OffsetMethod, maskADCLimits: Bool, value: (Int) -> Float) -> PreparedQuadrant {
+        var storage = Storage()
         precondition(width == g.frameShape[0] && height == g.frameShape[1],
                      "frame \(width)x\(height) does not match the geometry \(g.frameShape)")
         let whole = g.quadrant(q).whole
@@ -92,9 +166,17 @@ public struct PreparedQuadrant: Sendable {
         // The orientation is fixed per quadrant: decided once, not per pixel (a cross-module
         // property call in the inner loop cost ~4 % of a PTC run).
         let flipsX = q.flipsX, flipsY = q.flipsY
-        var canonical = [Float](repeating: 0, count: w * h)
-        var maskWords = [UInt16](repeating: 0, count: maskADCLimits ? w * h : 0)
-        var anyMasked = false
+        // Every element is written below, so reused buffers need no clearing.
+        var canonical: [Float] = []
+        swap(&canonical, &storage.pixels)
+        if canonical.count != w * h { canonical = [Float](repeating: 0, count: w * h) }
+        var maskWords: [UInt16] = []
+        if maskADCLimits {
+            swap(&maskWords, &storage.mask)
+            if maskWords.count != w * h { maskWords = [UInt16](repeating: 0, count: w * h) }
+        }
+        var anyMasked = false, saturated = 0
+        let imageColumns = g.prescanColumns..<(g.prescanColumns + g.imageColumns), imageRows = g.imageRows
         canonical.withUnsafeMutableBufferPointer { out in
             maskWords.withUnsafeMutableBufferPointer { m in
                 for y in 0..<h {
@@ -108,13 +190,25 @@ public struct PreparedQuadrant: Sendable {
                         for x in 0..<w { out[base + x] = value(first + x) }
                     }
                     if maskADCLimits {
-                        for i in base..<(base + w) where out[i] == 0 || out[i] == 65535 { m[i] = 1; anyMasked = true }
+                        var rowMasked = false
+                        for i in base..<(base + w) {
+                            let v = out[i]
+                            let bad = v == 0 || v == 65535
+                            m[i] = bad ? 1 : 0
+                            rowMasked = rowMasked || bad
+                        }
+                        anyMasked = anyMasked || rowMasked
+                    }
+                    if y < imageRows {
+                        for x in imageColumns where out[base + x] == 65535 { saturated += 1 }
                     }
                 }
             }
         }
         var prepared = PreparedQuadrant(pixels: PixelArray(shape: [w, h], values: canonical), geometry: g,
                                         mask: anyMasked ? PixelArray(shape: [w, h], values: maskWords) : nil)
+        if !anyMasked && maskADCLimits { swap(&storage.mask, &maskWords) }
+        prepared.saturatedImagePixels = saturated
         prepared.subtractOffset(offset)
         return prepared
     }

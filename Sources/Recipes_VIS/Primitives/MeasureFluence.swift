@@ -33,15 +33,20 @@ public struct MeasureFluence: Primitive {
         let columns = try FrameColumns.assign(datasets, test: test)
         let measured = Set(context.ledger.rows(Self.table).compactMap { $0.keys["file"] })
         let todo = frames.indices.filter { !measured.contains(frames[$0].fileName) }
+        // Flat tests' scan pass already took these medians from the same pixels (ScanStatistics
+        // Options.fluenceMedians): those frames are not read again.
+        let scanned = Self.fromScanStatistics(context.ledger)
         let results = Mutex([Int: Result<[Quadrant: (Double, Int)], any Error>]())
+        for i in todo { if let known = scanned[frames[i].fileName] { results.withLock { $0[i] = .success(known) } } }
+        let reads = todo.filter { scanned[frames[$0].fileName] == nil }
         let done = Mutex(0)
         let log = context.log
-        DispatchQueue.concurrentPerform(iterations: todo.count) { k in
-            let frame = frames[todo[k]]
+        DispatchQueue.concurrentPerform(iterations: reads.count) { k in
+            let frame = frames[reads[k]]
             let outcome = Result { try Self.measure(frame) }
-            results.withLock { $0[todo[k]] = outcome }
+            results.withLock { $0[reads[k]] = outcome }
             let n = done.withLock { $0 += 1; return $0 }
-            log.progress("fluence", done: n, total: todo.count)
+            log.progress("fluence", done: n, total: reads.count)
         }
         let all = results.withLock { $0 }
         for i in todo {
@@ -58,6 +63,17 @@ public struct MeasureFluence: Primitive {
                                       values: values)
             }
         }
+    }
+
+    /// Per file, the four quadrants' (fluence, saturated pixels) the scan pass measured.
+    static func fromScanStatistics(_ ledger: MeasurementLedger) -> [String: [Quadrant: (Double, Int)]] {
+        var out: [String: [Quadrant: (Double, Int)]] = [:]
+        for row in ledger.rows(ScanStatistics.table) {
+            guard let file = row.keys["file"], let q = row.keys["quadrant"].flatMap(Quadrant.init(rawValue:)),
+                  let fluence = row.values["fluence_median"], let saturated = row.values["n_saturated_img"] else { continue }
+            out[file, default: [:]][q] = (fluence, Int(saturated))
+        }
+        return out.filter { $0.value.count == Quadrant.allCases.count }
     }
 
     /// Per quadrant: (fluence in ADU above the prescan, pixels at 65535 in the image area).
@@ -90,28 +106,16 @@ public struct MeasureFluence: Primitive {
                           : (whole.x0 + columns.lowerBound)..<(whole.x0 + columns.upperBound)
         let ys = q.flipsY ? (whole.y0 + h - rows.upperBound)..<(whole.y0 + h - rows.lowerBound)
                           : (whole.y0 + rows.lowerBound)..<(whole.y0 + rows.upperBound)
-        var n = 0
+        FluenceMedian.reset(&histogram)
         histogram.withUnsafeMutableBufferPointer { counts in
-            for i in counts.indices { counts[i] = 0 }
             raw.values.withUnsafeBufferPointer { v in
                 for y in ys {
                     let row = y * raw.width
                     for x in xs { counts[Int(v[row + x])] += 1 }
                 }
             }
-            n = xs.count * ys.count - counts[0]
         }
-        guard n > 0 else { return .nan }
-        // 1-based ranks of the middle value(s), counting from value 1 (zeros are left out).
-        let lowRank = (n + 1) / 2, highRank = n / 2 + 1
-        var cumulative = 0
-        var low = -1, high = -1
-        for value in 1..<65536 {
-            cumulative += histogram[value]
-            if low < 0 && cumulative >= lowRank { low = value }
-            if cumulative >= highRank { high = value; break }
-        }
-        return (Double(low) + Double(high)) / 2
+        return FluenceMedian(histogram: histogram).median
     }
 }
 

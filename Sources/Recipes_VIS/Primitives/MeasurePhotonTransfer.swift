@@ -83,9 +83,11 @@ public struct MeasurePhotonTransfer: Primitive {
         // Two pairs at a time: one per core; the tiles of a quadrant run in parallel within.
         let workers = 2
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var workspace = Workspace()
             for j in stride(from: worker, to: jobs.count, by: workers) {
                 let job = jobs[j]
-                let outcome = Result { try Self.measure(job, size: size, minimumValid: minimumValid, offset: offset, mask: mask) }
+                let outcome = Result { try Self.measure(job, size: size, minimumValid: minimumValid, offset: offset, mask: mask,
+                                                        workspace: &workspace) }
                 results.withLock { $0[j] = outcome }
                 let n = done.withLock { $0 += 1; return $0 }
                 log.progress("pairs", done: n, total: jobs.count)
@@ -122,14 +124,24 @@ public struct MeasurePhotonTransfer: Primitive {
         }
     }
 
-    static func readRaw(_ path: String) throws -> PixelArray<UInt16> {
-        do { return try FITSFile.open(path).readPixels(hdu: VISFrame.hdu, as: UInt16.self) }
+    /// What one worker keeps from pair to pair: the two raw frames and the prepared quadrants'
+    /// buffers, so measuring hundreds of frames allocates nothing per frame.
+    struct Workspace {
+        var rawA = PixelArray<UInt16>(width: 0, height: 0, repeating: 0)
+        var rawB = PixelArray<UInt16>(width: 0, height: 0, repeating: 0)
+        var quadrantA = PreparedQuadrant.Storage(), quadrantB = PreparedQuadrant.Storage()
+    }
+
+    static func readRaw(_ path: String, into raw: inout PixelArray<UInt16>) throws {
+        do { try FITSFile.open(path).readPixels(hdu: VISFrame.hdu, into: &raw) }
         catch { throw VISStepError("\(URL(fileURLWithPath: path).lastPathComponent): the pixels cannot be read (\(error))") }
     }
 
     static func measure(_ job: PairJob, size: Int, minimumValid: Double, offset: PreparedQuadrant.OffsetMethod,
-                        mask: Bool) throws -> [Quadrant: QuadrantOutcome] {
-        let a = try readRaw(job.pathA), b = try readRaw(job.pathB)
+                        mask: Bool, workspace: inout Workspace) throws -> [Quadrant: QuadrantOutcome] {
+        try readRaw(job.pathA, into: &workspace.rawA)
+        try readRaw(job.pathB, into: &workspace.rawB)
+        let a = workspace.rawA, b = workspace.rawB
         let g = job.geometry
         guard a.shape == g.frameShape, b.shape == g.frameShape else {
             throw VISStepError("pair \(job.pair)/\(job.obsidB): the frames are not both \(g.frameShape[0]) x \(g.frameShape[1])")
@@ -139,31 +151,15 @@ public struct MeasurePhotonTransfer: Primitive {
         let defectsA = try job.defectsA.map { try CalibrationPixels.shared.image($0, extension: "MASK") }
         let defectsB = try job.defectsB.map { try CalibrationPixels.shared.image($0, extension: "MASK") }
         for q in Quadrant.allCases {
-            var qa = PreparedQuadrant.extract(a, quadrant: q, geometry: g, offset: offset, maskADCLimits: mask)
-            var qb = PreparedQuadrant.extract(b, quadrant: q, geometry: g, offset: offset, maskADCLimits: mask)
+            var qa = PreparedQuadrant.extract(a, quadrant: q, geometry: g, offset: offset, maskADCLimits: mask, storage: &workspace.quadrantA)
+            var qb = PreparedQuadrant.extract(b, quadrant: q, geometry: g, offset: offset, maskADCLimits: mask, storage: &workspace.quadrantB)
             if let defectsA { qa.exclude(defectsA, quadrant: q) }
             if let defectsB { qb.exclude(defectsB, quadrant: q) }
             let points = PhotonTransfer.measure(qa, qb, quadrant: q, pair: job.pair, tiling: tiling, minimumValidFraction: minimumValid)
-            out[q] = QuadrantOutcome(points: points, saturatedA: saturatedPixels(a, q, g), saturatedB: saturatedPixels(b, q, g))
+            out[q] = QuadrantOutcome(points: points, saturatedA: qa.saturatedImagePixels, saturatedB: qb.saturatedImagePixels)
+            qa.release(to: &workspace.quadrantA)
+            qb.release(to: &workspace.quadrantB)
         }
         return out
-    }
-
-    /// Pixels at the ADC ceiling in a quadrant's image area (file orientation).
-    static func saturatedPixels(_ frame: PixelArray<UInt16>, _ q: Quadrant, _ g: VISGeometry) -> Int {
-        let whole = g.quadrant(q).whole
-        let w = g.quadrantWidth
-        // The image columns in file orientation: the prescan is on the readout side.
-        let x0 = q.flipsX ? whole.x0 + w - g.prescanColumns - g.imageColumns : whole.x0 + g.prescanColumns
-        let h = g.quadrantHeight, flipsY = q.flipsY
-        var n = 0
-        frame.values.withUnsafeBufferPointer { v in
-            for cy in 0..<g.imageRows {
-                let fy = whole.y0 + (flipsY ? h - 1 - cy : cy)
-                let row = fy * frame.width
-                for x in x0..<(x0 + g.imageColumns) where v[row + x] == 65535 { n += 1 }
-            }
-        }
-        return n
     }
 }

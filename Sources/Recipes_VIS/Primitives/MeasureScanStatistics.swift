@@ -11,13 +11,25 @@ import Synchronization
 public struct MeasureScanStatistics: Primitive {
     public let name = "measureScanStatistics"
     public let summary = "Offsets and noise of prescan, image and overscan per frame and quadrant (canonical, vison trims)"
-    public let parameters: [ParameterDeclaration] = []
+    public let parameters: [ParameterDeclaration] = [
+        .choice("imageNoise", default: "auto", choices: ["auto", "model", "none"],
+                doc: "ron_img about a degree-5 surface (model), or not measured (none); auto: none for flat-field tests, whose image holds light"),
+    ]
     public init() {}
+
+    /// What the pass measures for `test`: flat-field tests skip the image-noise model and take
+    /// the fluence medians, so ``MeasureFluence`` need not read the frames again.
+    static func options(test: String?, imageNoise: String) -> ScanStatistics.Options {
+        let flat = test.flatMap(VISCampaign.acquisition(ofTest:)) == .flat
+        let noise = imageNoise == "auto" ? !flat : imageNoise == "model"
+        return ScanStatistics.Options(imageNoise: noise, fluenceMedians: flat)
+    }
 
     public func run(_ context: ReductionContext, _ parameters: ParameterValues) throws {
         var state = try VISRunState.load(context)
         let datasets = context.stream()
         guard !datasets.isEmpty else { throw VISStepError("measureScanStatistics: no frames to measure") }
+        let options = Self.options(test: state.test, imageNoise: try parameters.string("imageNoise"))
         let frames = try datasets.map { try VISFrame($0) }
         let results = Mutex([Int: Result<[Quadrant: [String: Double]], any Error>]())
         let done = Mutex(0), next = Mutex(0)
@@ -38,7 +50,7 @@ public struct MeasureScanStatistics: Primitive {
                     var out: [Quadrant: [String: Double]] = [:]
                     for (index, q) in Quadrant.allCases.enumerated() {
                         out[q] = try ScanStatistics.measure(masking: &quadrants[index], frame: frame, state: frozen,
-                                                            workspace: &workspace)
+                                                            workspace: &workspace, options: options)
                     }
                     return out
                 }

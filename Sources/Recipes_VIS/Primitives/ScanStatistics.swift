@@ -29,10 +29,28 @@ public enum ScanStatistics {
     }
 
     /// Scratch memory one worker reuses from quadrant to quadrant (the residual image of
-    /// `ron_img`), so that measuring hundreds of frames allocates nothing per frame.
+    /// `ron_img`, the histogram of the fluence medians), so that measuring hundreds of frames
+    /// allocates nothing per frame.
     public struct Workspace {
         var residual: PixelArray<Float>?
+        var histogram: [Int] = []
         public init() {}
+    }
+
+    /// What is measured beyond the scan levels and noise.
+    public struct Options: Sendable, Hashable {
+        /// `ron_img`, the image's std about a degree-5 surface: the bias and dark image noise. On
+        /// a flat it measures shot noise and PRNU, which vison's flat checks do not compute (they
+        /// take the plain std, `std_img`), and costs a third of the pass.
+        public var imageNoise = true
+        /// `fluence_median` and `n_saturated_img` (``MeasureFluence``'s figures: the image median
+        /// above the prescan median, 0 excluded, 65535 kept), so a flat test reads each frame once
+        /// for both.
+        public var fluenceMedians = false
+        public init(imageNoise: Bool = true, fluenceMedians: Bool = false) {
+            self.imageNoise = imageNoise
+            self.fluenceMedians = fluenceMedians
+        }
     }
 
     /// Every statistic of one canonical quadrant of a raw frame.
@@ -45,10 +63,18 @@ public enum ScanStatistics {
     /// Every statistic of one canonical quadrant of a raw frame, masking its lost and saturated
     /// pixels (NaN) in `q` itself rather than in a copy.
     public static func measure(masking q: inout PixelArray<Float>, frame: VISFrame, state: VISRunState,
-                               workspace: inout Workspace) throws -> [String: Double] {
+                               workspace: inout Workspace, options: Options = Options()) throws -> [String: Double] {
         let g = frame.geometry
         let rows = frame.imageWindowRows
         guard !rows.isEmpty else { throw VISStepError("\(frame.fileName): the readout window \(frame.vstart)..\(frame.vend) holds no image row") }
+        var out: [String: Double] = [:]
+        if options.fluenceMedians {
+            // Before the masking below turns 0 and 65535 into NaN: the raw counts are integers.
+            let image = FluenceMedian(q, columns: g.trimmedImage, rows: rows, histogram: &workspace.histogram)
+            let prescan = FluenceMedian(q, columns: g.trimmedPrescan, rows: rows, histogram: &workspace.histogram)
+            out["fluence_median"] = image.median - prescan.median
+            out["n_saturated_img"] = Double(image.saturated)
+        }
         // Lost (0) and saturated (65535) pixels never enter a statistic.
         var zeros = 0, saturated = 0
         let window = frame.windowRows, w = g.quadrantWidth
@@ -58,7 +84,6 @@ public enum ScanStatistics {
                 if x == 0 { zeros += 1; v[i] = .nan } else if x == 65535 { saturated += 1; v[i] = .nan }
             }
         }
-        var out: [String: Double] = [:]
         for (name, columns) in [("pre", g.trimmedPrescan), ("img", g.trimmedImage), ("ove", g.trimmedOverscan)] {
             let robust = RobustLocation(samples(q, columns: columns, rows: rows), sigma: 4)
             out["offset_\(name)"] = robust.value
@@ -74,7 +99,7 @@ public enum ScanStatistics {
             + (pow(out["offset_pre_error"]!, 2) + pow(out["offset_ove_error"]!, 2)) / 4).squareRoot()
         out["n_zero"] = Double(zeros)
         out["n_saturated"] = Double(saturated)
-        out["ron_img"] = try imageNoise(q, frame: frame, state: state, workspace: &workspace)
+        out["ron_img"] = options.imageNoise ? try imageNoise(q, frame: frame, state: state, workspace: &workspace) : .nan
         return out
     }
 

@@ -3,6 +3,31 @@ import Testing
 @testable import AstroKit
 
 @Suite struct FITSWriterImageTests {
+    /// Reading into a reused array gives what a fresh read gives, for images of the same size
+    /// (storage reused) and of another size (reallocated); a failed read names the file.
+    @Test func readingIntoReusedStorage() throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let path = folder.path("reuse.fits")
+        let first: [UInt16] = [0, 1, 32767, 32768, 50000, .max], second: [UInt16] = [9, 8, 7, 6, 5, 4]
+        let other: [UInt16] = Array(0..<20)
+        try FITSWriter.write(to: path) { writer in
+            try writer.addPrimary()
+            try writer.addImage(first, shape: [3, 2], extname: "A")
+            try writer.addImage(second, shape: [2, 3], extname: "B")
+            try writer.addImage(other, shape: [5, 4], extname: "C")
+        }
+        let file = try FITSFile.open(path)
+        var pixels = PixelArray<UInt16>(width: 0, height: 0, repeating: 0)
+        try file.readPixels(hdu: 1, into: &pixels)
+        #expect(pixels.shape == [3, 2] && pixels.values == first)
+        try file.readPixels(hdu: 2, into: &pixels)
+        #expect(pixels.shape == [2, 3] && pixels.values == second)
+        try file.readPixels(hdu: 3, into: &pixels)
+        #expect(pixels.shape == [5, 4] && pixels.values == other)
+        #expect(throws: (any Error).self) { try file.readPixels(hdu: 7, into: &pixels) }
+    }
+
     /// Extremes of every storable type, so that BZERO offsets and sign handling show up.
     @Test func imagesOfEveryBitpixReadBackBitExactly() throws {
         let folder = try ScratchFolder()
