@@ -1,6 +1,7 @@
 @testable import AstroKit
 import CAMFixture
 import Foundation
+import GRDB
 import Testing
 
 /// Hands out a fixed bias for every dataset, as the calibration database will.
@@ -97,6 +98,37 @@ struct ReductionTests {
         #expect(restored.compliance.first?.name == "level")
         #expect(try store.lastCompletedStep() == 0)
         #expect(try store.key() == "k")
+    }
+
+    @Test("a ledger table no step touched is saved by reference, and every step restores its own ledger")
+    func checkpointLedgerUnchangedTables() throws {
+        let context = try context(try frames([100]))
+        let store = try CheckpointStore(folder: folder.appendingPathComponent("work-ledger"))
+        try store.reset(key: "k")
+        context.ledger.record("scan", keys: ["f": "1"], values: ["x": 1])
+        context.ledger.record("fit", keys: ["q": "E"], values: ["g": .nan])
+        try store.save(step: 0, name: "a", location: "x:1", context: context, log: [])
+        let afterFirst = context.ledger
+        context.ledger.record("fit", keys: ["q": "E"], values: ["g": 3.5])        // changed
+        try store.save(step: 1, name: "b", location: "x:2", context: context, log: [])
+        let afterSecond = context.ledger
+        context.ledger.record("pairs", keys: ["p": "1"], values: ["n": 4])      // new table
+        try store.save(step: 2, name: "c", location: "x:3", context: context, log: [])
+        for (step, expected) in [(0, afterFirst), (1, afterSecond), (2, context.ledger)] {
+            let restored = try self.context([])
+            try store.restore(step: step, into: restored)
+            #expect(restored.ledger.tableNames.sorted() == expected.tableNames.sorted(), "step \(step)")
+            for table in expected.tableNames {
+                #expect(restored.ledger.rows(table).map(\.keys) == expected.rows(table).map(\.keys), "step \(step) \(table)")
+                #expect(restored.ledger.rows(table).map { $0.values.mapValues(\.bitPattern) }
+                        == expected.rows(table).map { $0.values.mapValues(\.bitPattern) }, "step \(step) \(table)")
+            }
+        }
+        // "scan" was written once; later steps refer to step 0.
+        let rows = try DatabaseQueue(path: folder.appendingPathComponent("work-ledger/checkpoint.sqlite").path).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger WHERE tbl = 'scan'")
+        }
+        #expect(rows == 1)
     }
 
     @Test("unmodified inputs are checkpointed by reference, modified ones as copies; a changed input is refused")
