@@ -101,8 +101,8 @@ public enum PhotonTransfer {
         results.withUnsafeMutableBufferPointer { out in
             let shared = PTCTileResultsPointer(out.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: tiles.count) { t in
-                var scratch = [Float](repeating: 0, count: tiles[t].area)
-                let median = a.samples(tiles[t]).median(using: &scratch)
+                var scratch = HalfADUMedian.Scratch()
+                let median = HalfADUMedian.median(a, tiles[t], scratch: &scratch)
                 let (variance, count) = halfDifferenceVariance(a, b, tiles[t])
                 shared.value[t] = (median, variance, count)
             }
