@@ -20,6 +20,7 @@ enum HalfADUMedian {
 
     /// Counting is worth it below this many half-ADU bins (the full 16-bit range is 131 072).
     static let maximumBins = 1 << 18
+    static let roundingConstant: Float = 12_582_912
 
     static func median(_ q: PreparedQuadrant, _ s: Section, scratch: inout Scratch) -> Double {
         let w = q.pixels.width
@@ -33,8 +34,10 @@ enum HalfADUMedian {
                     guard !x.isNaN else { continue }
                     n += 1
                     low = min(low, x); high = max(high, x)
+                    // Rounding by adding 1.5·2^23 (exact below 2^22; `rounded()` is a libm call
+                    // on baseline x86-64): larger values fail the test and fall back.
                     let twice = x * 2
-                    onGrid = onGrid && twice == twice.rounded()
+                    onGrid = onGrid && twice == (twice + roundingConstant) - roundingConstant
                 }
             }
         }

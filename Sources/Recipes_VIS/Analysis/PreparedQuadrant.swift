@@ -41,6 +41,7 @@ public struct PreparedQuadrant: Sendable {
     public struct Storage: Sendable {
         var pixels: [Float] = []
         var mask: [UInt16] = []
+        var histogram: [Int] = []
         public init() {}
     }
 
@@ -107,6 +108,12 @@ public struct PreparedQuadrant: Sendable {
         if canonical.count != w * h { canonical = [Float](repeating: 0, count: w * h) }
         swap(&maskWords, &storage.mask)
         if maskWords.count != w * h { maskWords = [UInt16](repeating: 0, count: w * h) }
+        // The offset is measured on the raw counts first, so that the copy below subtracts it
+        // as it goes: one pass over the quadrant instead of two.
+        let (levels, prescanLevel) = frame.values.withUnsafeBufferPointer { v in
+            rawPrescanLevels(v, width: width, quadrant: q, geometry: g, offset: offset, maskADCLimits: maskADCLimits,
+                             histogram: &storage.histogram)
+        }
         var masked = 0, saturated = 0
         let imageX = g.prescanColumns, imageEnd = g.prescanColumns + g.imageColumns, imageRows = g.imageRows
         frame.values.withUnsafeBufferPointer { v in
@@ -116,25 +123,26 @@ public struct PreparedQuadrant: Sendable {
                         let fileRow = (whole.y0 + (flipsY ? h - 1 - y : y)) * width
                         let source = v.baseAddress! + fileRow + whole.x0
                         let target = out.baseAddress! + y * w, words = m.baseAddress! + y * w
+                        let level = levels[y]
                         var rowMasked = 0
                         if flipsX {
                             for x in 0..<w {
                                 let raw = source[w - 1 - x]
-                                target[x] = Float(raw)
+                                target[x] = Float(raw) - level
                                 let bad: UInt16 = raw == 0 || raw == 65535 ? 1 : 0
                                 words[x] = bad; rowMasked &+= Int(bad)
                             }
                         } else {
                             for x in 0..<w {
                                 let raw = source[x]
-                                target[x] = Float(raw)
+                                target[x] = Float(raw) - level
                                 let bad: UInt16 = raw == 0 || raw == 65535 ? 1 : 0
                                 words[x] = bad; rowMasked &+= Int(bad)
                             }
                         }
                         masked &+= rowMasked
                         if rowMasked > 0 && y < imageRows {
-                            for x in imageX..<imageEnd where target[x] == 65535 { saturated += 1 }
+                            for x in imageX..<imageEnd where source[flipsX ? w - 1 - x : x] == 65535 { saturated += 1 }
                         }
                     }
                 }
@@ -142,11 +150,67 @@ public struct PreparedQuadrant: Sendable {
         }
         let useMask = maskADCLimits && masked > 0
         var prepared = PreparedQuadrant(pixels: PixelArray(shape: [w, h], values: canonical), geometry: g,
-                                        mask: useMask ? PixelArray(shape: [w, h], values: maskWords) : nil)
+                                        mask: useMask ? PixelArray(shape: [w, h], values: maskWords) : nil,
+                                        prescanLevel: prescanLevel)
         if !useMask { swap(&storage.mask, &maskWords) }
         prepared.saturatedImagePixels = saturated
-        prepared.subtractOffset(offset)
         return prepared
+    }
+
+    /// What ``subtractOffset(_:)`` subtracts from each canonical row, measured on the raw counts
+    /// (medians of integers: exact by counting and by sorting 21 values), and the prescan level.
+    static func rawPrescanLevels(_ v: UnsafeBufferPointer<UInt16>, width: Int, quadrant q: Quadrant, geometry g: VISGeometry,
+                                 offset: OffsetMethod, maskADCLimits: Bool, histogram: inout [Int]) -> ([Float], Double) {
+        let whole = g.quadrant(q).whole
+        let w = g.quadrantWidth, h = g.quadrantHeight
+        let p = g.prescanColumns
+        let cols = p >= 46 ? 25..<46 : (p / 2)..<p
+        func valid(_ raw: UInt16) -> Bool { !maskADCLimits || (raw != 0 && raw != 65535) }
+        func fileIndex(_ x: Int, _ y: Int) -> Int {
+            (whole.y0 + (q.flipsY ? h - 1 - y : y)) * width + whole.x0 + (q.flipsX ? w - 1 - x : x)
+        }
+        // The prescan level: median over the prescan columns and the image rows.
+        if histogram.count != 65536 { histogram = [Int](repeating: 0, count: 65536) }
+        var prescanLevel = Double.nan
+        histogram.withUnsafeMutableBufferPointer { counts in
+            counts.update(repeating: 0)
+            var n = 0
+            for y in 0..<g.imageRows {
+                for x in cols { let raw = v[fileIndex(x, y)]; if valid(raw) { counts[Int(raw)] += 1; n += 1 } }
+            }
+            guard n > 0 else { return }
+            let lowRank = (n + 1) / 2, highRank = n / 2 + 1
+            var cumulative = 0, lower = -1, upper = -1
+            for value in 0..<65536 {
+                cumulative += counts[value]
+                if lower < 0 && cumulative >= lowRank { lower = value }
+                if cumulative >= highRank { upper = value; break }
+            }
+            prescanLevel = (Double(lower) + Double(upper)) / 2
+        }
+        switch offset {
+        case .none: return ([Float](repeating: 0, count: h), prescanLevel)
+        case .median: return ([Float](repeating: Float(prescanLevel), count: h), prescanLevel)
+        case .row: break
+        }
+        var levels = [Float](repeating: 0, count: h)
+        var row = [UInt16](repeating: 0, count: cols.count)
+        for y in 0..<h {
+            var n = 0
+            for x in cols {
+                let raw = v[fileIndex(x, y)]
+                guard valid(raw) else { continue }
+                // Insertion into the sorted prefix: 21 values.
+                var j = n
+                while j > 0 && row[j - 1] > raw { row[j] = row[j - 1]; j -= 1 }
+                row[j] = raw
+                n += 1
+            }
+            // A row whose prescan is wholly masked falls back to the prescan level.
+            let m = n == 0 ? prescanLevel : n % 2 == 1 ? Double(row[n / 2]) : (Double(row[n / 2 - 1]) + Double(row[n / 2])) / 2
+            levels[y] = Float(m)
+        }
+        return (levels, prescanLevel)
     }
 
     /// Hands this quadrant's buffers back for the next extraction; the quadrant is left empty.
