@@ -39,6 +39,29 @@ import Testing
         }
     }
 
+    /// A flat test's pass (fluence medians, the image level from the histogram, no noise model)
+    /// agrees with the full pass on every statistic they share.
+    @Test func theFlatPassAgreesWithTheFullOne() throws {
+        // A simulated frame's metadata (geometry, readout window), our own pixels.
+        let frame = try #require(try FrameReadingTests.frames().first)
+        let g = frame.geometry
+        let raw = Self.frame(g, seed: 5)
+        let asFloat = PixelArray<Float>(shape: raw.shape, values: raw.values.map(Float.init))
+        var workspace = ScanStatistics.Workspace()
+        for q in Quadrant.allCases {
+            var full = g.canonicalQuadrant(q, of: asFloat), flat = full
+            let a = try ScanStatistics.measure(masking: &full, frame: frame, state: VISRunState(), workspace: &workspace)
+            let b = try ScanStatistics.measure(masking: &flat, frame: frame, state: VISRunState(), workspace: &workspace,
+                                               options: .init(imageNoise: false, fluenceMedians: true))
+            for (key, value) in a where key != "ron_img" {
+                let other = try #require(b[key], "\(key)")
+                #expect(abs(other - value) <= 1e-9 * max(1, abs(value)), "\(q) \(key): \(other) vs \(value)")
+            }
+            #expect(b["ron_img"]!.isNaN && a["ron_img"]!.isFinite)
+            #expect(b["fluence_median"] != nil && b["n_saturated_img"]! > 0)
+        }
+    }
+
     @Test func aRegionWithoutValidPixelsHasNoMedian() {
         let zeros = PixelArray<Float>(width: 8, height: 8, repeating: 0)
         var histogram: [Int] = []

@@ -38,11 +38,6 @@ public struct RobustLocation: Sendable, Hashable {
 
     public init(_ samples: Samples, sigma k: Double = 4) {
         let r = SigmaClip(lower: k, upper: k).apply(to: samples)
-        unclipped = r.initialMoments
-        value = r.moments.mean
-        std = r.moments.std
-        count = r.moments.count
-        initialCount = r.initialCount
-        standardError = count > 0 ? std / Double(count).squareRoot() : .nan
+        self.init(moments: r.moments, initial: r.initialMoments)
     }
 }

@@ -68,9 +68,13 @@ public enum ScanStatistics {
         let rows = frame.imageWindowRows
         guard !rows.isEmpty else { throw VISStepError("\(frame.fileName): the readout window \(frame.vstart)..\(frame.vend) holds no image row") }
         var out: [String: Double] = [:]
+        var imageLevel: RobustLocation?
         if options.fluenceMedians {
             // Before the masking below turns 0 and 65535 into NaN: the raw counts are integers.
             let image = FluenceMedian(q, columns: g.trimmedImage, rows: rows, histogram: &workspace.histogram)
+            // The image's clipped mean from the same histogram, 0 and 65535 left out as the
+            // masking leaves them out: the clip passes add bins, not 4 million pixels.
+            imageLevel = RobustLocation(counts: workspace.histogram, values: 1...65534, sigma: 4)
             let prescan = FluenceMedian(q, columns: g.trimmedPrescan, rows: rows, histogram: &workspace.histogram)
             out["fluence_median"] = image.median - prescan.median
             out["n_saturated_img"] = Double(image.saturated)
@@ -85,7 +89,8 @@ public enum ScanStatistics {
             }
         }
         for (name, columns) in [("pre", g.trimmedPrescan), ("img", g.trimmedImage), ("ove", g.trimmedOverscan)] {
-            let robust = RobustLocation(samples(q, columns: columns, rows: rows), sigma: 4)
+            let robust = name == "img" ? imageLevel ?? RobustLocation(samples(q, columns: columns, rows: rows), sigma: 4)
+                                       : RobustLocation(samples(q, columns: columns, rows: rows), sigma: 4)
             out["offset_\(name)"] = robust.value
             out["offset_\(name)_error"] = robust.standardError
             // The plain std of the same samples: the clip's first pass computed it.
