@@ -45,16 +45,30 @@ public struct FindDefects: Primitive {
                 let area = Section(x0: g.prescanColumns, x1: g.prescanColumns + g.imageColumns, y0: 0, y1: g.imageRows)
                 let model = try BackgroundModel.fit(canonical, section: area, state: state, name: product)
                 let background = model.evaluate(on: area)
-                var residual = PixelArray<Float>(width: canonical.width, height: canonical.height, repeating: mode == "flat" ? 1 : 0)
+                let flat = mode == "flat"
+                var residual = PixelArray<Float>(width: canonical.width, height: canonical.height, repeating: flat ? 1 : 0)
                 var flags = PixelArray<Int32>(width: canonical.width, height: canonical.height, repeating: 0)
                 var perColumn = [Int](repeating: 0, count: g.imageColumns)
-                for y in 0..<g.imageRows {
-                    for i in 0..<g.imageColumns {
-                        let x = g.prescanColumns + i, v = canonical[x, y], b = background[i, y]
-                        let r = mode == "flat" ? v / b : v - b
-                        residual.values[y * canonical.width + x] = r
-                        // A pixel no frame could give (NaN) is as lost as a flagged one.
-                        if !(Double(r) >= low && Double(r) <= high) { flags.values[y * canonical.width + x] = 1; perColumn[i] += 1 }
+                // Raw buffers and the mode decided once: this loop visits every pixel of the CCD
+                // (subscripts and a string comparison per pixel cost seconds per CCD).
+                let w = canonical.width, bw = background.width, x0 = g.prescanColumns, columns = g.imageColumns
+                canonical.values.withUnsafeBufferPointer { v in
+                    background.values.withUnsafeBufferPointer { b in
+                        residual.values.withUnsafeMutableBufferPointer { out in
+                            flags.values.withUnsafeMutableBufferPointer { f in
+                                perColumn.withUnsafeMutableBufferPointer { counts in
+                                    for y in 0..<g.imageRows {
+                                        for i in 0..<columns {
+                                            let k = y * w + x0 + i, model = b[y * bw + i]
+                                            let r = flat ? v[k] / model : v[k] - model
+                                            out[k] = r
+                                            // A pixel no frame could give (NaN) is as lost as a flagged one.
+                                            if !(Double(r) >= low && Double(r) <= high) { f[k] = 1; counts[i] += 1 }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 var badColumns = 0
