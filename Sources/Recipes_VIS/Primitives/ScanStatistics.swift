@@ -15,7 +15,7 @@ import Foundation
 public enum ScanStatistics {
     public static let table = "scan"
     public static let offsetEstimator = "4-sigma-clipped mean (iterative, scipy.stats.sigmaclip semantics): not quantised like the median of integer ADU"
-    public static let noiseEstimator = "std (ddof 0) of the trimmed scan regions, including the 1/12 ADU^2 of integer rounding; ron_img: 4-sigma-clipped std of image minus a degree-5 2-D polynomial on box means"
+    public static let noiseEstimator = "std (ddof 0) of the trimmed scan regions, including the 1/12 ADU^2 of integer rounding; ron_img: 4-sigma-clipped std of image minus a degree-5 2-D polynomial on box means (null for flat-field tests, whose image holds light, unless measureScanStatistics:imageNoise=model)"
 
     static func samples(_ q: PixelArray<Float>, columns: Range<Int>, rows: Range<Int>) -> Samples {
         Samples(q, section: Section(x0: columns.lowerBound, x1: columns.upperBound, y0: rows.lowerBound, y1: rows.upperBound))
