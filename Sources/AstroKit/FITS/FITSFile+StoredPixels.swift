@@ -9,23 +9,9 @@ extension FITSFile {
     /// let raw = try file.readPixels(hdu: 1, as: UInt16.self)   // BITPIX 16 + BZERO 32768
     /// ```
     public func readPixels<P: FITSStorablePixel>(hdu: Int, as type: P.Type) throws -> PixelArray<P> {
-        try pixelOperation {
-            let operation = "cannot read the pixels of"
-            let axes = try imageAxes(hdu: hdu, for: operation)
-            let count = axes.reduce(1, *)
-            let values = try [P](unsafeUninitializedCapacity: count) { buffer, initialized in
-                let raw = UnsafeMutableRawBufferPointer(buffer)
-                raw.initializeMemory(as: UInt8.self, repeating: 0)
-                initialized = count
-                var anyUndefined: Int32 = 0
-                try call(hdu: hdu, operation) { status in
-                    // A nil undefined-value turns CFITSIO's null checking off.
-                    ffgpv(handle, P.cfitsioDatatype, 1, LONGLONG(count), nil, raw.baseAddress,
-                          &anyUndefined, &status)
-                }
-            }
-            return PixelArray(shape: axes, values: values)
-        }
+        var pixels = PixelArray<P>(shape: [0], values: [])
+        try readPixels(hdu: hdu, into: &pixels)
+        return pixels
     }
 
     /// The same into `pixels`, whose storage is reused when it already holds as many pixels:

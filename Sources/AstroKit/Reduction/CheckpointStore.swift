@@ -181,10 +181,6 @@ public final class CheckpointStore {
     /// Marks a dataset row that refers to an unmodified input file instead of a copy.
     static let referencePrefix = "input:"
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        return String(decoding: try Self.encoder().encode(value), as: UTF8.self)
-    }
-
     /// Measurements may be undefined (NaN: e.g. the image noise of a saturated frame); JSON has
     /// no NaN, so checkpoints spell non-finite numbers as strings.
     static func encoder() -> JSONEncoder {

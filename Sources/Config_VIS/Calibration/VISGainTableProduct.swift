@@ -1,7 +1,7 @@
 import AstroKit
 import Foundation
 
-/// The FITS layout of a VIS gain-table product (PTC01/PTC02's GAIN_TB, BIAS01's read noise):
+/// The FITS layout of a VIS gain-table product (PTC01/PTC02's GAIN_TB):
 ///
 /// - primary HDU, no data: `INSTRUME = 'VIS'`, `PROCTYPE = 'TABLE'`, `TABLETYP = 'GAIN'`,
 ///   `TEST` (the campaign test that measured it), `BLOCKID`, `SN_CCD1`..`SN_CCD3` (serials of
@@ -68,18 +68,9 @@ public struct VISGainTableProduct: Sendable, Hashable {
     }
 
     public func write(to path: String, overwrite: Bool = true) throws {
-        var header = FITSHeader()
-        header.set("INSTRUME", .string("VIS"))
-        header.set("PROCTYPE", .string("TABLE"), comment: "processed product")
-        header.set("TABLETYP", .string("GAIN"), comment: "gain and read noise per CCD and quadrant")
-        header.set("TEST", .string(test), comment: "campaign test that measured it")
-        header.set("BLOCKID", .string(block))
-        for (ccd, serial) in serials.sorted(by: { $0.key < $1.key }) {
-            header.set("SN_CCD\(ccd)", .string(serial), comment: "serial of CCD\(ccd)")
-        }
-        header.set("DATE-OBS", .string(Self.fitsText(observed)), comment: "start of the test's data")
-        header.set("DATE", .string(Self.fitsText(processed)), comment: "when this table was made")
-        if let recipe { header.set("RECIPE", .string(recipe)) }
+        let header = VISTableProductFile.header(
+            tableType: "GAIN", contents: "gain and read noise per CCD and quadrant", test: test, block: block,
+            serials: serials, observed: observed, processed: processed, recipe: recipe)
         let nan = Double.nan
         let columns = [
             TableColumn(name: "CCD", .int32s(rows.map { Int32($0.ccd) })),
@@ -99,25 +90,18 @@ public struct VISGainTableProduct: Sendable, Hashable {
 
     /// Reads a gain-table product; the error names the file and what is wrong with it.
     public static func read(_ path: String) throws -> VISGainTableProduct {
-        let file = try FITSFile.open(path)
-        let infos = try file.allInfo()
-        guard let primary = infos.first?.header else { throw GainTableProductError(path: path, problem: "it has no HDU") }
-        guard primary.string("TABLETYP") == "GAIN" else {
-            throw GainTableProductError(path: path, problem: "TABLETYP is \(primary.string("TABLETYP").map { "'\($0)'" } ?? "missing"), not 'GAIN'")
-        }
-        guard let hdu = infos.first(where: { $0.extname == extensionName })?.index else {
-            throw GainTableProductError(path: path, problem: "it has no \(extensionName) extension")
-        }
+        func fail(_ problem: String) -> GainTableProductError { GainTableProductError(path: path, problem: problem) }
+        let (file, primary, hdu) = try VISTableProductFile.open(path, tableType: "GAIN", extensionName: extensionName, fail: fail)
         func doubles(_ name: String) throws -> [Double] {
             switch try file.readColumn(hdu: hdu, name: name) {
             case .doubles(let v): return v
             case .integers(let v): return v.map(Double.init)
-            default: throw GainTableProductError(path: path, problem: "column \(name) is not numeric")
+            default: throw fail("column \(name) is not numeric")
             }
         }
         func strings(_ name: String) throws -> [String] {
             guard case .strings(let v) = try file.readColumn(hdu: hdu, name: name) else {
-                throw GainTableProductError(path: path, problem: "column \(name) is not text")
+                throw fail("column \(name) is not text")
             }
             return v
         }
@@ -127,19 +111,15 @@ public struct VISGainTableProduct: Sendable, Hashable {
         var rows: [Row] = []
         for i in ccds.indices {
             guard let q = Quadrant(rawValue: quadrants[i]) else {
-                throw GainTableProductError(path: path, problem: "row \(i + 1) has quadrant '\(quadrants[i])', not E, F, G or H")
+                throw fail("row \(i + 1) has quadrant '\(quadrants[i])', not E, F, G or H")
             }
             func finite(_ v: Double) -> Double? { v.isNaN ? nil : v }
             rows.append(Row(ccd: Int(ccds[i]), quadrant: q, ccdSerial: serials[i], gain: gains[i], gainError: errors[i],
                             readNoise: finite(noise[i]), alpha: finite(alpha[i]), bloomADU: finite(bloom[i])))
         }
-        guard let observed = primary.string("DATE-OBS").flatMap(FITSDate.parse) else {
-            throw GainTableProductError(path: path, problem: "DATE-OBS is missing or not a FITS date")
-        }
+        let (observed, processed) = try VISTableProductFile.dates(primary, fail: fail)
         return VISGainTableProduct(test: primary.string("TEST") ?? "unknown test", block: primary.string("BLOCKID") ?? "UNKNOWN",
-                                   observed: observed,
-                                   processed: primary.string("DATE").flatMap(FITSDate.parse) ?? observed,
-                                   recipe: primary.string("RECIPE"), rows: rows)
+                                   observed: observed, processed: processed, recipe: primary.string("RECIPE"), rows: rows)
     }
 
     /// The gains and read noise as the descriptors use them.
@@ -147,10 +127,6 @@ public struct VISGainTableProduct: Sendable, Hashable {
         GainTable(source: source, entries: rows.map {
             GainTable.Entry(ccd: $0.ccd, quadrant: $0.quadrant, gain: $0.gain, readNoise: $0.readNoise, ccdSerial: $0.ccdSerial)
         })
-    }
-
-    static func fitsText(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateTimeSeparator(.standard).time(includingFractionalSeconds: false))
     }
 }
 

@@ -39,7 +39,7 @@ enum VISGainLookup {
             let selection = try database.select("gain_table", for: dataset)
             guard let record = selection.chosen?.record else { return .failure(.other(selection.failureSentence)) }
             let product = try VISGainTableProduct.read(record.path)
-            let day = String(VISGainTableProduct.fitsText(product.observed).prefix(10))
+            let day = String(VISTableProductFile.fitsText(product.observed).prefix(10))
             return .success(product.gainTable(source: "\(record.path) (\(product.test), \(day))"))
         } catch {
             return .failure(.other(String(describing: error)))
@@ -54,7 +54,7 @@ enum VISReadNoiseLookup {
             let selection = try database.select("read_noise_table", for: dataset)
             guard let record = selection.chosen?.record else { return .failure(.other(selection.failureSentence)) }
             let product = try VISReadNoiseTableProduct.read(record.path)
-            let day = String(VISGainTableProduct.fitsText(product.observed).prefix(10))
+            let day = String(VISTableProductFile.fitsText(product.observed).prefix(10))
             return .success((product, "\(record.path) (\(product.test), \(day))"))
         } catch {
             return .failure(.other(String(describing: error)))

@@ -55,20 +55,10 @@ public struct VISReadNoiseTableProduct: Sendable, Hashable {
     }
 
     public func write(to path: String, overwrite: Bool = true) throws {
-        var header = FITSHeader()
-        header.set("INSTRUME", .string("VIS"))
-        header.set("PROCTYPE", .string("TABLE"), comment: "processed product")
-        header.set("TABLETYP", .string(Self.tableType), comment: "read noise per CCD and quadrant (ADU)")
-        header.set("TEST", .string(test), comment: "campaign test that measured it")
-        header.set("BLOCKID", .string(block))
-        header.set("RDMODE", .string(readoutMode), comment: "readout mode of the bias frames")
-        let serials = Dictionary(rows.map { ($0.ccd, $0.ccdSerial) }, uniquingKeysWith: { a, _ in a })
-        for (ccd, serial) in serials.sorted(by: { $0.key < $1.key }) {
-            header.set("SN_CCD\(ccd)", .string(serial), comment: "serial of CCD\(ccd)")
-        }
-        header.set("DATE-OBS", .string(VISGainTableProduct.fitsText(observed)), comment: "start of the test's data")
-        header.set("DATE", .string(VISGainTableProduct.fitsText(processed)), comment: "when this table was made")
-        if let recipe { header.set("RECIPE", .string(recipe)) }
+        let header = VISTableProductFile.header(
+            tableType: Self.tableType, contents: "read noise per CCD and quadrant (ADU)", test: test, block: block,
+            readoutMode: readoutMode, serials: Dictionary(rows.map { ($0.ccd, $0.ccdSerial) }, uniquingKeysWith: { a, _ in a }),
+            observed: observed, processed: processed, recipe: recipe)
         let columns = [
             TableColumn(name: "CCD", .int32s(rows.map { Int32($0.ccd) })),
             TableColumn(name: "QUADRANT", .strings(rows.map(\.quadrant.rawValue), width: 1)),
@@ -84,13 +74,7 @@ public struct VISReadNoiseTableProduct: Sendable, Hashable {
     /// Reads a read-noise table; the error names the file and what is wrong with it.
     public static func read(_ path: String) throws -> VISReadNoiseTableProduct {
         func fail(_ problem: String) -> GainTableProductError { GainTableProductError(path: path, problem: problem, kind: "read-noise table") }
-        let file = try FITSFile.open(path)
-        let infos = try file.allInfo()
-        guard let primary = infos.first?.header else { throw fail("it has no HDU") }
-        guard primary.string("TABLETYP") == tableType else {
-            throw fail("TABLETYP is \(primary.string("TABLETYP").map { "'\($0)'" } ?? "missing"), not '\(tableType)'")
-        }
-        guard let hdu = infos.first(where: { $0.extname == extensionName })?.index else { throw fail("it has no \(extensionName) extension") }
+        let (file, primary, hdu) = try VISTableProductFile.open(path, tableType: tableType, extensionName: extensionName, fail: fail)
         guard case .integers(let ccds) = try file.readColumn(hdu: hdu, name: "CCD"),
               case .strings(let quadrants) = try file.readColumn(hdu: hdu, name: "QUADRANT"),
               case .strings(let serials) = try file.readColumn(hdu: hdu, name: "CCD_SN"),
@@ -102,10 +86,9 @@ public struct VISReadNoiseTableProduct: Sendable, Hashable {
             guard let q = Quadrant(rawValue: quadrants[i]) else { throw fail("row \(i + 1) has quadrant '\(quadrants[i])', not E, F, G or H") }
             rows.append(Row(ccd: ccds[i], quadrant: q, ccdSerial: serials[i], noiseADU: noise[i]))
         }
-        guard let observed = primary.string("DATE-OBS").flatMap(FITSDate.parse) else { throw fail("DATE-OBS is missing or not a FITS date") }
+        let (observed, processed) = try VISTableProductFile.dates(primary, fail: fail)
         return VISReadNoiseTableProduct(test: primary.string("TEST") ?? "unknown test", block: primary.string("BLOCKID") ?? "UNKNOWN",
-                                        readoutMode: primary.string("RDMODE") ?? "", observed: observed,
-                                        processed: primary.string("DATE").flatMap(FITSDate.parse) ?? observed,
+                                        readoutMode: primary.string("RDMODE") ?? "", observed: observed, processed: processed,
                                         recipe: primary.string("RECIPE"), rows: rows)
     }
 

@@ -14,7 +14,7 @@ import AstroKit
 enum HalfADUMedian {
     /// Buffers a worker reuses from tile to tile.
     struct Scratch {
-        var counts: [UInt32] = []
+        var counts: [Int] = []
         var values: [Float] = []
     }
 
@@ -25,46 +25,35 @@ enum HalfADUMedian {
     static func median(_ q: PreparedQuadrant, _ s: Section, scratch: inout Scratch) -> Double {
         let w = q.pixels.width
         let mask = q.mask?.values
-        var n = 0, low = Float.infinity, high = -Float.infinity, onGrid = true
-        q.pixels.values.withUnsafeBufferPointer { v in
-            for y in s.y0..<s.y1 {
-                for i in (y * w + s.x0)..<(y * w + s.x1) {
-                    if let mask, mask[i] != 0 { continue }
-                    let x = v[i]
-                    guard !x.isNaN else { continue }
-                    n += 1
-                    low = min(low, x); high = max(high, x)
-                    // Rounding by adding 1.5·2^23 (exact below 2^22; `rounded()` is a libm call
-                    // on baseline x86-64): larger values fail the test and fall back.
-                    let twice = x * 2
-                    onGrid = onGrid && twice == (twice + roundingConstant) - roundingConstant
-                }
-            }
-        }
-        guard n > 0 else { return .nan }
-        let bins = onGrid && high.isFinite && low.isFinite ? Int((high - low) * 2) + 1 : Int.max
-        guard bins <= maximumBins else { return q.samples(s).median(using: &scratch.values) }
-        if scratch.counts.count < bins { scratch.counts = [UInt32](repeating: 0, count: bins) }
-        return scratch.counts.withUnsafeMutableBufferPointer { counts in
-            for b in 0..<bins { counts[b] = 0 }
+        /// Every unmasked, non-NaN value of the tile.
+        @inline(__always) func forEachValid(_ body: (Float) -> Void) {
             q.pixels.values.withUnsafeBufferPointer { v in
                 for y in s.y0..<s.y1 {
                     for i in (y * w + s.x0)..<(y * w + s.x1) {
                         if let mask, mask[i] != 0 { continue }
                         let x = v[i]
-                        guard !x.isNaN else { continue }
-                        counts[Int((x - low) * 2)] &+= 1
+                        if !x.isNaN { body(x) }
                     }
                 }
             }
-            // 1-based ranks of the middle value(s): numpy's mean of the two for an even count.
-            let lowRank = (n + 1) / 2, highRank = n / 2 + 1
-            var cumulative = 0, lower = -1, upper = -1
-            for b in 0..<bins {
-                cumulative += Int(counts[b])
-                if lower < 0 && cumulative >= lowRank { lower = b }
-                if cumulative >= highRank { upper = b; break }
-            }
+        }
+        var n = 0, low = Float.infinity, high = -Float.infinity, onGrid = true
+        forEachValid { x in
+            n += 1
+            low = min(low, x); high = max(high, x)
+            // Rounding by adding 1.5·2^23 (exact below 2^22; `rounded()` is a libm call
+            // on baseline x86-64): larger values fail the test and fall back.
+            let twice = x * 2
+            onGrid = onGrid && twice == (twice + roundingConstant) - roundingConstant
+        }
+        guard n > 0 else { return .nan }
+        let bins = onGrid && high.isFinite && low.isFinite ? Int((high - low) * 2) + 1 : Int.max
+        guard bins <= maximumBins else { return q.samples(s).median(using: &scratch.values) }
+        if scratch.counts.count < bins { scratch.counts = [Int](repeating: 0, count: bins) }
+        return scratch.counts.withUnsafeMutableBufferPointer { counts in
+            UnsafeMutableBufferPointer(rebasing: counts[0..<bins]).update(repeating: 0)
+            forEachValid { x in counts[Int((x - low) * 2)] += 1 }
+            let (lower, upper) = HistogramMedian.middleBins(UnsafeBufferPointer(counts), 0..<bins, total: n)!
             return (Double(low) + Double(lower) / 2 + Double(low) + Double(upper) / 2) / 2
         }
     }

@@ -62,8 +62,10 @@ public struct PreparedQuadrant: Sendable {
     }
 
     /// vison's trimmed prescan columns 25..45 (`trimscan`), clamped to narrower prescans.
-    public var prescanColumns: Range<Int> {
-        let p = geometry.prescanColumns
+    public var prescanColumns: Range<Int> { Self.prescanColumns(geometry) }
+
+    static func prescanColumns(_ g: VISGeometry) -> Range<Int> {
+        let p = g.prescanColumns
         return p >= 46 ? 25..<46 : (p / 2)..<p
     }
 
@@ -80,10 +82,21 @@ public struct PreparedQuadrant: Sendable {
     /// prescan is the bias reference everywhere here.
     public static func extract(_ frame: PixelArray<Float>, quadrant q: Quadrant, geometry g: VISGeometry,
                                offset: OffsetMethod = .row, maskADCLimits: Bool = true) -> PreparedQuadrant {
-        frame.values.withUnsafeBufferPointer { v in
-            extract(width: frame.width, height: frame.height, quadrant: q, geometry: g,
-                    offset: offset, maskADCLimits: maskADCLimits) { Float(v[$0]) }
+        precondition(frame.width == g.frameShape[0] && frame.height == g.frameShape[1],
+                     "frame \(frame.width)x\(frame.height) does not match the geometry \(g.frameShape)")
+        let canonical = g.canonicalQuadrant(q, of: frame)
+        let words = maskADCLimits ? canonical.values.map { $0 == 0 || $0 == 65535 ? UInt16(1) : 0 } : []
+        var prepared = PreparedQuadrant(pixels: canonical, geometry: g,
+                                        mask: words.contains(1) ? PixelArray(shape: canonical.shape, values: words) : nil)
+        var saturated = 0
+        canonical.values.withUnsafeBufferPointer { v in
+            for y in 0..<g.imageRows {
+                for x in g.prescanColumns..<(g.prescanColumns + g.imageColumns) where v[y * canonical.width + x] == 65535 { saturated += 1 }
+            }
         }
+        prepared.saturatedImagePixels = saturated
+        prepared.subtractOffset(offset)
+        return prepared
     }
 
     /// The same from raw 16-bit pixels (as read from ELVIS files or rendered by the simulator).
@@ -163,8 +176,7 @@ public struct PreparedQuadrant: Sendable {
                                  offset: OffsetMethod, maskADCLimits: Bool, histogram: inout [Int]) -> ([Float], Double) {
         let whole = g.quadrant(q).whole
         let w = g.quadrantWidth, h = g.quadrantHeight
-        let p = g.prescanColumns
-        let cols = p >= 46 ? 25..<46 : (p / 2)..<p
+        let cols = prescanColumns(g)
         func valid(_ raw: UInt16) -> Bool { !maskADCLimits || (raw != 0 && raw != 65535) }
         func fileIndex(_ x: Int, _ y: Int) -> Int {
             (whole.y0 + (q.flipsY ? h - 1 - y : y)) * width + whole.x0 + (q.flipsX ? w - 1 - x : x)
@@ -178,14 +190,7 @@ public struct PreparedQuadrant: Sendable {
             for y in 0..<g.imageRows {
                 for x in cols { let raw = v[fileIndex(x, y)]; if valid(raw) { counts[Int(raw)] += 1; n += 1 } }
             }
-            guard n > 0 else { return }
-            let lowRank = (n + 1) / 2, highRank = n / 2 + 1
-            var cumulative = 0, lower = -1, upper = -1
-            for value in 0..<65536 {
-                cumulative += counts[value]
-                if lower < 0 && cumulative >= lowRank { lower = value }
-                if cumulative >= highRank { upper = value; break }
-            }
+            guard let (lower, upper) = HistogramMedian.middleBins(UnsafeBufferPointer(counts), 0..<65536, total: n) else { return }
             prescanLevel = (Double(lower) + Double(upper)) / 2
         }
         switch offset {
@@ -218,63 +223,6 @@ public struct PreparedQuadrant: Sendable {
         swap(&storage.pixels, &pixels.values)
         if mask != nil { swap(&storage.mask, &mask!.values) }
         mask = nil
-    }
-
-    static func extract(width: Int, height: Int, quadrant q: Quadrant, geometry g: VISGeometry,
-                        offset: OffsetMethod, maskADCLimits: Bool, value: (Int) -> Float) -> PreparedQuadrant {
-        var storage = Storage()
-        precondition(width == g.frameShape[0] && height == g.frameShape[1],
-                     "frame \(width)x\(height) does not match the geometry \(g.frameShape)")
-        let whole = g.quadrant(q).whole
-        let w = g.quadrantWidth, h = g.quadrantHeight
-        // The orientation is fixed per quadrant: decided once, not per pixel (a cross-module
-        // property call in the inner loop cost ~4 % of a PTC run).
-        let flipsX = q.flipsX, flipsY = q.flipsY
-        // Every element is written below, so reused buffers need no clearing.
-        var canonical: [Float] = []
-        swap(&canonical, &storage.pixels)
-        if canonical.count != w * h { canonical = [Float](repeating: 0, count: w * h) }
-        var maskWords: [UInt16] = []
-        if maskADCLimits {
-            swap(&maskWords, &storage.mask)
-            if maskWords.count != w * h { maskWords = [UInt16](repeating: 0, count: w * h) }
-        }
-        var anyMasked = false, saturated = 0
-        let imageColumns = g.prescanColumns..<(g.prescanColumns + g.imageColumns), imageRows = g.imageRows
-        canonical.withUnsafeMutableBufferPointer { out in
-            maskWords.withUnsafeMutableBufferPointer { m in
-                for y in 0..<h {
-                    let fileRow = (whole.y0 + (flipsY ? h - 1 - y : y)) * width
-                    let base = y * w
-                    if flipsX {
-                        let last = fileRow + whole.x0 + w - 1
-                        for x in 0..<w { out[base + x] = value(last - x) }
-                    } else {
-                        let first = fileRow + whole.x0
-                        for x in 0..<w { out[base + x] = value(first + x) }
-                    }
-                    if maskADCLimits {
-                        var rowMasked = false
-                        for i in base..<(base + w) {
-                            let v = out[i]
-                            let bad = v == 0 || v == 65535
-                            m[i] = bad ? 1 : 0
-                            rowMasked = rowMasked || bad
-                        }
-                        anyMasked = anyMasked || rowMasked
-                    }
-                    if y < imageRows {
-                        for x in imageColumns where out[base + x] == 65535 { saturated += 1 }
-                    }
-                }
-            }
-        }
-        var prepared = PreparedQuadrant(pixels: PixelArray(shape: [w, h], values: canonical), geometry: g,
-                                        mask: anyMasked ? PixelArray(shape: [w, h], values: maskWords) : nil)
-        if !anyMasked && maskADCLimits { swap(&storage.mask, &maskWords) }
-        prepared.saturatedImagePixels = saturated
-        prepared.subtractOffset(offset)
-        return prepared
     }
 
     /// Subtracts the prescan offset in place (vison `sub_offset` with scan 'pre').

@@ -38,18 +38,13 @@ struct FluenceMedian {
     /// From a filled 65536-bin histogram of counts.
     init(histogram counts: [Int]) {
         saturated = counts[65535]
-        var n = 0
-        for value in 1..<65536 { n += counts[value] }
-        guard n > 0 else { median = .nan; return }
-        // 1-based ranks of the middle value(s), counting from value 1 (zeros are left out).
-        let lowRank = (n + 1) / 2, highRank = n / 2 + 1
-        var cumulative = 0, low = -1, high = -1
-        for value in 1..<65536 {
-            cumulative += counts[value]
-            if low < 0 && cumulative >= lowRank { low = value }
-            if cumulative >= highRank { high = value; break }
+        median = counts.withUnsafeBufferPointer { c in
+            // Zeros (lost pixels) are left out: counting starts at value 1.
+            var n = 0
+            for value in 1..<65536 { n += c[value] }
+            guard let (low, high) = HistogramMedian.middleBins(c, 1..<65536, total: n) else { return .nan }
+            return (Double(low) + Double(high)) / 2
         }
-        median = (Double(low) + Double(high)) / 2
     }
 
     /// A zeroed 65536-bin histogram, reusing the storage.

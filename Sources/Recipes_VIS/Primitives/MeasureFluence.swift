@@ -80,9 +80,7 @@ public struct MeasureFluence: Primitive {
     /// The frame is read as its raw 16-bit counts and the medians come from a histogram of
     /// them (exact, numpy's convention for an even count), one pass, no sorting, no copy.
     static func measure(_ frame: VISFrame) throws -> [Quadrant: (Double, Int)] {
-        let raw: PixelArray<UInt16>
-        do { raw = try FITSFile.open(frame.path).readPixels(hdu: VISFrame.hdu, as: UInt16.self) }
-        catch { throw VISStepError("\(frame.fileName): the pixels cannot be read (\(error))") }
+        let raw = try frame.readRaw()
         let g = frame.geometry
         var histogram = [Int](repeating: 0, count: 65536)
         var out: [Quadrant: (Double, Int)] = [:]

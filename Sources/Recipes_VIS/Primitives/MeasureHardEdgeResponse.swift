@@ -43,7 +43,7 @@ public struct MeasureHardEdgeResponse: Primitive {
                 continue
             }
             let frame = candidates[i]
-            let pixels = try frame.read()
+            let pixels = try frame.readRaw()
             for q in Quadrant.allCases {
                 let prepared = PreparedQuadrant.extract(pixels, quadrant: q, geometry: frame.geometry, offset: offset,
                                                         maskADCLimits: state.maskBadPixels)

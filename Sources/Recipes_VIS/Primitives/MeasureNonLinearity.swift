@@ -143,7 +143,7 @@ public struct MeasureNonLinearity: Primitive {
         DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
             let input = inputs[i]
             do {
-                let pixels = try input.frame.read()
+                let pixels = try input.frame.readRaw()
                 let g = input.frame.geometry
                 let tiles = tiling(g, step: tileStep)
                 var frames: [Quadrant: NL02Frame] = [:]

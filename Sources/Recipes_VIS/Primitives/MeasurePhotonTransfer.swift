@@ -132,15 +132,11 @@ public struct MeasurePhotonTransfer: Primitive {
         var quadrantA = PreparedQuadrant.Storage(), quadrantB = PreparedQuadrant.Storage()
     }
 
-    static func readRaw(_ path: String, into raw: inout PixelArray<UInt16>) throws {
-        do { try FITSFile.open(path).readPixels(hdu: VISFrame.hdu, into: &raw) }
-        catch { throw VISStepError("\(URL(fileURLWithPath: path).lastPathComponent): the pixels cannot be read (\(error))") }
-    }
 
     static func measure(_ job: PairJob, size: Int, minimumValid: Double, offset: PreparedQuadrant.OffsetMethod,
                         mask: Bool, workspace: inout Workspace) throws -> [Quadrant: QuadrantOutcome] {
-        try readRaw(job.pathA, into: &workspace.rawA)
-        try readRaw(job.pathB, into: &workspace.rawB)
+        try VISFrame.readRaw(job.pathA, into: &workspace.rawA)
+        try VISFrame.readRaw(job.pathB, into: &workspace.rawB)
         let a = workspace.rawA, b = workspace.rawB
         let g = job.geometry
         guard a.shape == g.frameShape, b.shape == g.frameShape else {

@@ -64,6 +64,20 @@ public struct VISFrame: Sendable {
         gainSource = gainResult.values.first?.source ?? "unavailable"
     }
 
+    /// The whole frame as its raw 16-bit counts (35 MB at full size), for the analyses that
+    /// prepare quadrants themselves (``PreparedQuadrant/extract(_:quadrant:geometry:offset:maskADCLimits:storage:)``).
+    public func readRaw() throws -> PixelArray<UInt16> {
+        var pixels = PixelArray<UInt16>(width: 0, height: 0, repeating: 0)
+        try Self.readRaw(path, into: &pixels)
+        return pixels
+    }
+
+    /// The same into `pixels`, whose storage is reused from frame to frame.
+    public static func readRaw(_ path: String, into pixels: inout PixelArray<UInt16>) throws {
+        do { try FITSFile.open(path).readPixels(hdu: hdu, into: &pixels) }
+        catch { throw VISStepError("\(URL(fileURLWithPath: path).lastPathComponent): the pixels cannot be read (\(error))") }
+    }
+
     /// The whole frame as Float (about 70 MB at full size).
     public func read() throws -> PixelArray<Float> {
         do { return try FITSFile.open(path).readImage(hdu: Self.hdu, as: Float.self).pixels }
